@@ -1,0 +1,84 @@
+/**
+ * What the Forge platform gives a function at run time, provided locally: `global.__forge_runtime__`
+ * and `global.__forge_fetch__`, so the unmodified `@forge/api` and `@forge/kvs` packages reach the
+ * Jira emulator (or a real site) and the local KVS store. Each invocation runs inside an
+ * AsyncLocalStorage scope that carries the calling user, like Forge's per-invocation principal.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { KvsStore } from './kvsStore';
+
+export const RESOLVER_TIMEOUT_MS = 25_000;
+
+/** How to reach Jira as a given user (or as the app, when accountId is undefined). */
+export interface JiraTarget {
+  baseUrl: string;
+  authorizationFor(accountId: string | undefined): string;
+}
+
+interface Invocation { accountId: string; moduleKey: string }
+const current = new AsyncLocalStorage<Invocation>();
+
+export interface ForgeContext {
+  moduleKey: string;
+  extension: Record<string, unknown>;
+  localId?: string;
+  cloudId?: string;
+  siteUrl?: string;
+  [key: string]: unknown;
+}
+
+type Handler = (event: { call: { functionKey: string; payload: unknown }; context: unknown }, runtime: { principal: { accountId: string } }) => Promise<unknown>;
+
+export class ForgeRuntime {
+  constructor(private readonly jira: JiraTarget, private readonly store: KvsStore) {}
+
+  install() {
+    const g = globalThis as any;
+    g.__forge_runtime__ = {
+      proxy: { token: 'local-host', url: 'http://local-host' },
+      appContext: {
+        appId: 'scrum-coach-local', appVersion: 'local', environmentId: 'local', environmentType: 'DEVELOPMENT',
+        invocationId: 'local', installationId: 'local', moduleKey: 'local',
+      },
+      lambdaContext: { getRemainingTimeInMillis: () => RESOLVER_TIMEOUT_MS },
+      metrics: { counter: () => ({ incr() {} }), timing: () => ({ measure: () => ({ stop() {} }) }) },
+      tracing: { traceId: randomUUID().replace(/-/g, ''), spanId: '0000000000000001' },
+    };
+    g.__forge_fetch__ = (target: { type: string; provider?: string; remote?: string }, path: string, init: RequestInit = {}) =>
+      this.fetch(target, path, init);
+  }
+
+  private async fetch(target: { type: string; provider?: string; remote?: string }, path: string, init: RequestInit): Promise<Response> {
+    if (target.type === 'kvs') {
+      const body = typeof init.body === 'string' && init.body ? JSON.parse(init.body) : {};
+      const [status, out] = this.store.handle(path, body);
+      return new Response(out === undefined ? null : JSON.stringify(out), { status, headers: { 'content-type': 'application/json' } });
+    }
+    if (target.type === 'fpp' && target.remote === 'jira') {
+      const accountId = target.provider === 'user' ? current.getStore()?.accountId : undefined;
+      if (target.provider === 'user' && !accountId) throw new Error('asUser() was called outside of an invocation');
+      const headers = new Headers(init.headers);
+      headers.set('authorization', this.jira.authorizationFor(accountId));
+      headers.set('accept', headers.get('accept') ?? 'application/json');
+      return fetch(this.jira.baseUrl + path, { ...init, headers });
+    }
+    throw new Error(`The local host does not provide ${target.type}/${target.remote ?? ''}`);
+  }
+
+  /** Call the resolver as Forge would for an `invoke` from Custom UI; enforces the 25 s limit. */
+  async invoke(handler: Handler, functionKey: string, payload: unknown, accountId: string, context: ForgeContext): Promise<unknown> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Resolver '${functionKey}' timed out after ${RESOLVER_TIMEOUT_MS / 1000}s`)), RESOLVER_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([
+        current.run({ accountId, moduleKey: context.moduleKey }, () => handler({ call: { functionKey, payload }, context }, { principal: { accountId } })),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

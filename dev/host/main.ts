@@ -1,0 +1,39 @@
+/**
+ * `npm start`: the local Forge host on the embedded demo site, or on a real Jira Cloud site when
+ * JIRA_SITE, JIRA_EMAIL and JIRA_API_TOKEN are set. App data persists in .data/ across restarts.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { handler } from '../../src';
+import { JiraEmulator } from '../jira/emulator';
+import { KvsStore } from './kvsStore';
+import { startHost } from './server';
+
+const root = join(__dirname, '..', '..');
+const dataDir = process.env.SCRUM_COACH_DATA ?? join(root, '.data');
+
+async function main() {
+  mkdirSync(dataDir, { recursive: true });
+  const store = new KvsStore(join(dataDir, 'kvs.json'));
+  const { JIRA_SITE, JIRA_EMAIL, JIRA_API_TOKEN } = process.env;
+  const real = JIRA_SITE && JIRA_EMAIL && JIRA_API_TOKEN ? { url: JIRA_SITE, email: JIRA_EMAIL, token: JIRA_API_TOKEN } : undefined;
+  if (JIRA_SITE && !real) throw new Error('Set JIRA_SITE, JIRA_EMAIL and JIRA_API_TOKEN together to use a real site.');
+  let emulator: JiraEmulator | undefined;
+  if (!real) {
+    const state = join(dataDir, 'jira-site.json');
+    const source = existsSync(state) ? state : join(root, 'dev', 'fixtures', 'demo-site.json');
+    emulator = JiraEmulator.fromFile(source, { statePath: state, latencyMs: Number(process.env.JIRA_LATENCY_MS ?? 0) });
+    await emulator.listen(Number(process.env.JIRA_PORT ?? 0));
+  }
+  const host = await startHost({
+    port: Number(process.env.PORT ?? 8787), staticDir: join(root, 'static', 'app', 'dist'), store, emulator, realSite: real, handler,
+  });
+  console.log(`Scrum Coach local Forge host: ${host.url}`);
+  console.log(real ? `Jira: ${real.url} as ${real.email}` : `Jira: embedded demo site at ${emulator!.baseUrl} (${host.users.length} demo users)`);
+  console.log(`App data: ${dataDir}`);
+  const stop = async () => { await host.close(); process.exit(0); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });

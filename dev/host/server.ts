@@ -1,0 +1,147 @@
+/**
+ * The local Forge host. It plays Jira's part around a Custom UI app:
+ *  - a host page with a user switcher, a module switcher and a theme/locale picker, showing the app in an iframe;
+ *  - the app's built Custom UI, with `globalThis.__bridge.callBridge` installed before the bundle loads;
+ *  - `POST /__host/invoke`, which runs the *real* resolver handler through the ForgeRuntime shim;
+ *  - an embedded Jira emulator (demo site) or, with JIRA_SITE/JIRA_EMAIL/JIRA_API_TOKEN, a real site.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { ForgeRuntime, type ForgeContext, type JiraTarget } from './forgeRuntime';
+import { KvsStore } from './kvsStore';
+import { DEMO_API_TOKEN, JiraEmulator } from '../jira/emulator';
+import { MODULES, bridgeScript, hostPage } from './pages';
+
+export interface HostUser { accountId: string; displayName: string; role: string; email?: string }
+
+export interface HostOptions {
+  port?: number;
+  /** Built Custom UI folder (static/app/dist). */
+  staticDir: string;
+  store: KvsStore;
+  /** Either an emulator (demo mode) or a real Jira site. */
+  emulator?: JiraEmulator;
+  realSite?: { url: string; email: string; token: string };
+  handler: (event: any, runtime: any) => Promise<unknown>;
+}
+
+export interface RunningHost {
+  url: string;
+  users: HostUser[];
+  runtime: ForgeRuntime;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.map': 'application/json',
+};
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  let jira: JiraTarget;
+  let users: HostUser[];
+  let siteUrl: string;
+  if (options.realSite) {
+    const { url, email, token } = options.realSite;
+    const auth = `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
+    jira = { baseUrl: url.replace(/\/$/, ''), authorizationFor: () => auth };
+    const me = await (await fetch(`${jira.baseUrl}/rest/api/3/myself`, { headers: { authorization: auth, accept: 'application/json' } })).json() as { accountId: string; displayName: string };
+    if (!me.accountId) throw new Error(`Could not sign in to ${url} as ${email}: check JIRA_EMAIL and JIRA_API_TOKEN.`);
+    users = [{ accountId: me.accountId, displayName: me.displayName, role: `API token user on ${url}` }];
+    siteUrl = jira.baseUrl;
+  } else if (options.emulator) {
+    const emu = options.emulator;
+    if (!emu.baseUrl) await emu.listen();
+    const byId = new Map(emu.site.users.map((u) => [u.accountId, u]));
+    jira = {
+      baseUrl: emu.baseUrl,
+      authorizationFor: (accountId) => {
+        const u = accountId ? byId.get(accountId) : undefined;
+        if (!u) throw new Error(`Unknown demo user ${accountId}`);
+        return `Basic ${Buffer.from(`${u.email}:${DEMO_API_TOKEN}`).toString('base64')}`;
+      },
+    };
+    users = emu.site.users.map((u) => ({ accountId: u.accountId, displayName: u.displayName, role: u.role, email: u.email }));
+    siteUrl = emu.baseUrl;
+  } else {
+    throw new Error('startHost needs an emulator or a real site');
+  }
+
+  const runtime = new ForgeRuntime(jira, options.store);
+  runtime.install();
+
+  const server: Server = createServer((req, res) => {
+    route(req, res).catch((e) => send(res, 500, { error: (e as Error).message }));
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://host');
+    if (req.method === 'GET' && url.pathname === '/') return sendText(res, 200, hostPage(users, MODULES), MIME['.html']);
+    if (req.method === 'GET' && url.pathname === '/__host/bridge.js') return sendText(res, 200, bridgeScript(), MIME['.js']);
+    if (req.method === 'GET' && url.pathname === '/__host/users') return send(res, 200, users);
+    if (req.method === 'POST' && url.pathname === '/__host/invoke') return invoke(req, res);
+    if (req.method === 'GET' && url.pathname.startsWith('/browse/')) {
+      const key = decodeURIComponent(url.pathname.slice('/browse/'.length));
+      return sendText(res, 200, `<!doctype html><meta charset=utf-8><title>${escapeHtml(key)}</title><p>Jira would show issue <b>${escapeHtml(key)}</b> here (${escapeHtml(siteUrl)}/browse/${escapeHtml(key)}).</p>`, MIME['.html']);
+    }
+    if (req.method === 'GET' && url.pathname.startsWith('/app/')) return serveStatic(res, url.pathname.slice('/app/'.length) || 'index.html');
+    return send(res, 404, { error: `Not found: ${url.pathname}` });
+  }
+
+  async function invoke(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    let body: { functionKey?: unknown; payload?: unknown; accountId?: unknown; context?: ForgeContext };
+    try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { return send(res, 400, { error: 'invalid JSON' }); }
+    const accountId = String(body.accountId ?? '');
+    if (!users.some((u) => u.accountId === accountId)) return send(res, 403, { error: 'unknown user' });
+    if (typeof body.functionKey !== 'string') return send(res, 400, { error: 'functionKey is required' });
+    try {
+      const result = await runtime.invoke(options.handler, body.functionKey, body.payload ?? {}, accountId, body.context ?? { moduleKey: 'unknown', extension: {} });
+      send(res, 200, { result });
+    } catch (e) {
+      // Forge rejects invoke() when the function itself fails (timeout, crash); the bridge does the same.
+      send(res, 200, { error: (e as Error).message });
+    }
+  }
+
+  function serveStatic(res: ServerResponse, rel: string) {
+    const file = normalize(join(options.staticDir, rel));
+    if (!file.startsWith(normalize(options.staticDir)) || !existsSync(file) || !statSync(file).isFile()) {
+      return send(res, 404, { error: `No such file ${rel}. Did the Custom UI build run (npm run build)?` });
+    }
+    let content: string | Buffer = readFileSync(file);
+    if (rel === 'index.html') {
+      // The bridge must exist before any @forge/bridge code runs: put it first in <head>.
+      content = content.toString('utf8').replace('<head>', '<head><script src="/__host/bridge.js"></script>');
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(content);
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url, users, runtime,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      options.store.flush();
+      await options.emulator?.close();
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+function sendText(res: ServerResponse, status: number, text: string, type: string) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(text);
+}
+export function escapeHtml(s: string) {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

@@ -1,0 +1,596 @@
+/**
+ * A Jira Cloud emulator: a real HTTP server that answers the REST endpoints Scrum Coach calls,
+ * from a site fixture, the way Jira does — per-user permissions, token paging, JQL, 404s for
+ * what a user may not see. It can inject 429/5xx and latency, counts requests and can record
+ * every exchange so contract tests can check both sides against Atlassian's OpenAPI specs.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { FIELD, type ChangeHistory, type Site, type SiteIssue, type SiteSprint, type SiteUser } from './site';
+import { JqlError, checkFields, evaluate, parseJql } from './jql';
+
+export const DEMO_API_TOKEN = 'demo-token';
+
+export interface Exchange {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  requestBody: unknown;
+  status: number;
+  responseBody: unknown;
+}
+
+export interface Fault {
+  status: 429 | 500 | 502 | 503 | 504;
+  retryAfterSeconds?: number;
+}
+
+export interface EmulatorOptions {
+  /** Delay before each response, to model network and Jira latency. */
+  latencyMs?: number;
+  /** Fraction of requests (0..1) that fail with a random 429/5xx; deterministic per seed. */
+  faultRate?: number;
+  faultSeed?: number;
+  /** Keep the (mutated) site on disk, so created issues and ranks survive a restart. */
+  statePath?: string;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) { super(message); }
+}
+
+type Handler = (ctx: Ctx) => unknown | Promise<unknown>;
+interface Ctx {
+  user: SiteUser;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: any;
+  res: ServerResponse;
+}
+
+const SPRINT_CUSTOM = 'com.pyxis.greenhopper.jira:gh-sprint';
+
+export class JiraEmulator {
+  readonly site: Site;
+  baseUrl = '';
+  /** Every request: method, path and status, in order. */
+  readonly requests: { method: string; path: string; status: number }[] = [];
+  exchanges: Exchange[] | null = null;
+  private readonly pending: Fault[] = [];
+  private server: Server | null = null;
+  private readonly routes: { method: string; re: RegExp; keys: string[]; template: string; fn: Handler }[] = [];
+  private faultState: number;
+  private saveTimer: NodeJS.Timeout | null = null;
+
+  constructor(site: Site, readonly options: EmulatorOptions = {}) {
+    this.site = site;
+    this.faultState = options.faultSeed ?? 1;
+    this.defineRoutes();
+  }
+
+  static fromFile(path: string, options: EmulatorOptions = {}) {
+    return new JiraEmulator(JSON.parse(readFileSync(path, 'utf8')) as Site, options);
+  }
+
+  /** The next `faults.length` requests fail with these statuses, in order. */
+  injectFaults(...faults: Fault[]) { this.pending.push(...faults); }
+  setFaultRate(rate: number) { this.options.faultRate = rate; }
+  setLatency(ms: number) { this.options.latencyMs = ms; }
+  resetCounts() { this.requests.length = 0; if (this.exchanges) this.exchanges.length = 0; }
+  recordExchanges() { this.exchanges = []; }
+  count(pathPrefix = '') { return this.requests.filter((r) => r.path.startsWith(pathPrefix)).length; }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    this.server = createServer((req, res) => { void this.handle(req, res); });
+    await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+    const addr = this.server.address() as AddressInfo;
+    this.baseUrl = `http://${host}:${addr.port}`;
+    return this.baseUrl;
+  }
+
+  async close() {
+    if (this.saveTimer) { clearTimeout(this.saveTimer); this.persist(); }
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  userByEmail(email: string) { return this.site.users.find((u) => u.email === email); }
+
+  // ---- plumbing -------------------------------------------------------------------------------
+
+  private route(method: string, template: string, fn: Handler) {
+    const keys: string[] = [];
+    const re = new RegExp('^' + template.replace(/\{(\w+)\}/g, (_, k) => { keys.push(k); return '([^/]+)'; }) + '$');
+    this.routes.push({ method, re, keys, template, fn });
+  }
+
+  private nextRandom() {
+    // xorshift32: deterministic fault injection for reproducible resilience tests.
+    let x = this.faultState;
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    this.faultState = x >>> 0;
+    return this.faultState / 4294967296;
+  }
+
+  private authenticate(req: IncomingMessage): SiteUser {
+    const header = req.headers.authorization ?? '';
+    const m = /^Basic (.+)$/.exec(header);
+    if (!m) throw new HttpError(401, 'Client must be authenticated to access this resource.');
+    const [email, token] = Buffer.from(m[1], 'base64').toString('utf8').split(':');
+    const user = this.userByEmail(email);
+    if (!user || token !== DEMO_API_TOKEN) throw new HttpError(401, 'Client must be authenticated to access this resource.');
+    return user;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const method = req.method ?? 'GET';
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = undefined;
+    let status = 200;
+    let out: unknown;
+    const headers: Record<string, string> = { 'content-type': 'application/json;charset=UTF-8' };
+    try {
+      if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+      const fault = this.pending.shift() ?? (this.options.faultRate && this.nextRandom() < this.options.faultRate
+        ? { status: this.nextRandom() < 0.6 ? 429 : 503, retryAfterSeconds: 1 } as Fault : undefined);
+      if (fault) {
+        if (fault.status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
+        throw new HttpError(fault.status, fault.status === 429 ? 'Rate limit exceeded.' : 'Service temporarily unavailable.');
+      }
+      if (raw) {
+        try { body = JSON.parse(raw); } catch { throw new HttpError(400, 'Request body is not valid JSON.'); }
+      }
+      const user = this.authenticate(req);
+      const match = this.routes.find((r) => r.method === method && r.re.test(url.pathname));
+      if (!match) throw new HttpError(404, `No emulated endpoint ${method} ${url.pathname}`);
+      const values = match.re.exec(url.pathname)!.slice(1).map(decodeURIComponent);
+      const params = Object.fromEntries(match.keys.map((k, i) => [k, values[i]]));
+      out = await match.fn({ user, params, query: url.searchParams, body, res });
+      if (res.statusCode !== 200) status = res.statusCode;
+    } catch (e) {
+      if (e instanceof HttpError) {
+        status = e.status;
+        out = { errorMessages: [e.message], errors: {}, ...e.extra };
+      } else if (e instanceof JqlError) {
+        status = 400;
+        out = { errorMessages: [e.message], errors: {} };
+      } else {
+        status = 500;
+        out = { errorMessages: [`Internal error: ${(e as Error).message}`], errors: {} };
+      }
+    }
+    this.requests.push({ method, path: url.pathname, status });
+    this.exchanges?.push({ method, path: url.pathname, query: queryObject(url.searchParams), requestBody: body, status, responseBody: out });
+    if (out === undefined) { res.writeHead(status === 200 ? 204 : status, headers); res.end(); return; }
+    res.writeHead(status, headers);
+    res.end(JSON.stringify(out));
+  }
+
+  private scheduleSave() {
+    if (!this.options.statePath || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => { this.saveTimer = null; this.persist(); }, 200);
+  }
+
+  private persist() {
+    if (!this.options.statePath) return;
+    const tmp = `${this.options.statePath}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.site));
+    renameSync(tmp, this.options.statePath);
+  }
+
+  // ---- visibility -----------------------------------------------------------------------------
+
+  private canBrowse(user: SiteUser, projectKey: string) { return user.browse.includes(projectKey); }
+  private visibleIssues(user: SiteUser) { return this.site.issues.filter((i) => this.canBrowse(user, i.projectKey)); }
+  private issueByIdOrKey(idOrKey: string) { return this.site.issues.find((i) => i.id === idOrKey || i.key === idOrKey); }
+
+  private board(user: SiteUser, id: string) {
+    const board = this.site.boards.find((b) => String(b.id) === id);
+    if (!board || !this.canBrowse(user, board.projectKey)) {
+      throw new HttpError(404, `Board does not exist or you do not have permission to see it.`);
+    }
+    return board;
+  }
+
+  private sprint(user: SiteUser, id: string) {
+    const sprint = this.site.sprints.find((s) => String(s.id) === id);
+    const board = sprint && this.site.boards.find((b) => b.id === sprint.boardId);
+    if (!sprint || !board || !this.canBrowse(user, board.projectKey)) {
+      throw new HttpError(404, `Sprint with id ${id} does not exist or you do not have permission to see it.`);
+    }
+    return sprint;
+  }
+
+  // ---- representations ------------------------------------------------------------------------
+
+  private userRef(accountId: string | null) {
+    if (!accountId) return null;
+    const u = this.site.users.find((x) => x.accountId === accountId);
+    return {
+      self: `${this.baseUrl}/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`,
+      accountId, accountType: 'atlassian', active: true, displayName: u?.displayName ?? 'Former user', timeZone: 'Europe/Amsterdam',
+      avatarUrls: { '48x48': `${this.baseUrl}/avatar/${encodeURIComponent(accountId)}.png` },
+    };
+  }
+
+  private sprintRef(s: SiteSprint) {
+    return {
+      id: s.id, self: `${this.baseUrl}/rest/agile/1.0/sprint/${s.id}`, state: s.state, name: s.name,
+      ...(s.startDate ? { startDate: toAgileDate(s.startDate) } : {}),
+      ...(s.endDate ? { endDate: toAgileDate(s.endDate) } : {}),
+      ...(s.completeDate ? { completeDate: toAgileDate(s.completeDate) } : {}),
+      ...(s.state !== 'future' ? { createdDate: toAgileDate(s.startDate!) } : {}),
+      originBoardId: s.boardId, goal: s.goal,
+    };
+  }
+
+  private allFields(i: SiteIssue): Record<string, unknown> {
+    const status = this.site.statuses.find((s) => s.id === i.statusId)!;
+    const project = this.site.projects.find((p) => p.key === i.projectKey)!;
+    const sprints = i.sprintIds.map((id) => this.site.sprints.find((s) => s.id === id)!).filter(Boolean);
+    const parent = i.parentKey ? this.issueByIdOrKey(i.parentKey) : undefined;
+    return {
+      summary: i.summary,
+      description: i.description,
+      status: { self: `${this.baseUrl}/rest/api/3/status/${status.id}`, id: status.id, name: status.name, statusCategory: { key: status.category, name: status.category === 'new' ? 'To Do' : status.category === 'done' ? 'Done' : 'In Progress' } },
+      issuetype: { id: String(['Story', 'Bug', 'Task', 'Epic', 'Subtask'].indexOf(i.issueType) + 10001), name: i.issueType, subtask: i.issueType === 'Subtask', hierarchyLevel: i.issueType === 'Epic' ? 1 : i.issueType === 'Subtask' ? -1 : 0 },
+      project: { id: project.id, key: project.key, name: project.name, self: `${this.baseUrl}/rest/api/3/project/${project.id}` },
+      reporter: this.userRef(i.reporterId),
+      assignee: this.userRef(i.assigneeId),
+      created: i.created,
+      updated: i.updated,
+      resolutiondate: i.resolutiondate,
+      labels: i.labels,
+      parent: parent ? { id: parent.id, key: parent.key, fields: { summary: parent.summary, issuetype: { name: parent.issueType } } } : null,
+      issuelinks: i.links.map((l, n) => {
+        const other = this.issueByIdOrKey(l.key);
+        const ref = other ? { id: other.id, key: other.key, fields: { summary: other.summary, status: { name: this.site.statuses.find((s) => s.id === other.statusId)!.name, statusCategory: { key: this.site.statuses.find((s) => s.id === other.statusId)!.category } } } } : { key: l.key };
+        return { id: `${i.id}${n}`, type: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }, ...(l.direction === 'inward' ? { inwardIssue: ref } : { outwardIssue: ref }) };
+      }),
+      [FIELD.sprint]: sprints.length ? sprints.map((s) => ({ id: s.id, name: s.name, state: s.state, boardId: s.boardId, goal: s.goal, startDate: s.startDate, endDate: s.endDate, completeDate: s.completeDate })) : null,
+      [FIELD.storyPoints]: i.storyPoints,
+      [FIELD.flagged]: i.flagged ? [{ self: `${this.baseUrl}/rest/api/3/customFieldOption/10019`, value: 'Impediment', id: '10019' }] : null,
+      [FIELD.rank]: i.rank,
+      // Jira Software extras on /rest/software/1.0 lists:
+      flagged: i.flagged,
+      sprint: sprints.find((s) => s.state !== 'closed') ? this.sprintRef(sprints.find((s) => s.state !== 'closed')!) : null,
+      closedSprints: sprints.filter((s) => s.state === 'closed').map((s) => this.sprintRef(s)),
+    };
+  }
+
+  private issueBean(i: SiteIssue, fields: string[] | null, properties: string[] = []) {
+    const all = this.allFields(i);
+    const wanted = !fields || fields.includes('*all') || fields.includes('*navigable')
+      ? all
+      : Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]]));
+    const bean: Record<string, unknown> = { expand: '', id: i.id, key: i.key, self: `${this.baseUrl}/rest/api/3/issue/${i.id}`, fields: wanted };
+    if (properties.length) bean.properties = Object.fromEntries(properties.filter((p) => p in i.properties).map((p) => [p, i.properties[p]]));
+    return bean;
+  }
+
+  private jqlView(i: SiteIssue) {
+    const status = this.site.statuses.find((s) => s.id === i.statusId)!;
+    return {
+      get: (field: string): unknown => {
+        switch (field) {
+          case 'project': return [i.projectKey, this.site.projects.find((p) => p.key === i.projectKey)!.id];
+          case 'sprint': return i.sprintIds.flatMap((id) => [String(id), this.site.sprints.find((s) => s.id === id)?.name ?? '']);
+          case 'status': return [status.name, status.id];
+          case 'statuscategory': return status.category === 'new' ? ['To Do', 'new'] : status.category === 'done' ? ['Done', 'done'] : ['In Progress', 'indeterminate'];
+          case 'issuetype': case 'type': return i.issueType === 'Subtask' ? ['Subtask', 'Sub-task'] : i.issueType;
+          case 'updated': return i.updated;
+          case 'created': return i.created;
+          case 'resolved': return i.resolutiondate;
+          case 'key': case 'issuekey': return i.key;
+          case 'id': return i.id;
+          case 'reporter': return i.reporterId;
+          case 'assignee': return i.assigneeId;
+          case 'labels': return i.labels;
+          case 'parent': return i.parentKey;
+          case 'resolution': return status.category === 'done' ? 'Done' : null;
+          case 'summary': case 'text': return i.summary;
+          case 'rank': return i.rank;
+          default: return null;
+        }
+      },
+    };
+  }
+
+  private jqlFunctions(user: SiteUser) {
+    const visibleSprints = this.site.sprints.filter((s) => this.canBrowse(user, this.site.boards.find((b) => b.id === s.boardId)!.projectKey));
+    return {
+      opensprints: visibleSprints.filter((s) => s.state === 'active' || s.state === 'future').map((s) => s.id),
+      closedsprints: visibleSprints.filter((s) => s.state === 'closed').map((s) => s.id),
+      futuresprints: visibleSprints.filter((s) => s.state === 'future').map((s) => s.id),
+      currentuser: [user.accountId],
+    };
+  }
+
+  /** Filter by JQL and order (rank by default), as every issue list on Jira does. */
+  private runJql(user: SiteUser, issues: SiteIssue[], jql: string | null) {
+    const parsed = parseJql(jql ?? '');
+    checkFields(parsed);
+    const fns = this.jqlFunctions(user);
+    const hits = issues.filter((i) => evaluate(parsed.where, this.jqlView(i), fns));
+    const order = parsed.orderBy.length ? parsed.orderBy : [{ field: 'rank', desc: false }];
+    return hits.sort((a, b) => {
+      for (const o of order) {
+        const av = String(this.jqlView(a).get(o.field) ?? ''), bv = String(this.jqlView(b).get(o.field) ?? '');
+        const c = o.field === 'key' ? Number(a.id) - Number(b.id) : av.localeCompare(bv);
+        if (c) return o.desc ? -c : c;
+      }
+      return Number(a.id) - Number(b.id);
+    });
+  }
+
+  /** Token paging like Jira's newer endpoints: an opaque token, absent on the last page. */
+  private tokenPage<T>(items: T[], token: string | null, maxResults: number) {
+    const start = token ? decodeToken(token) : 0;
+    const page = items.slice(start, start + maxResults);
+    const next = start + maxResults < items.length ? encodeToken(start + maxResults) : undefined;
+    return { page, next };
+  }
+
+  private issueList(ctx: Ctx, candidates: SiteIssue[], jql: string | null, maxCap = 100) {
+    const fields = listParam(ctx.query, 'fields');
+    const idOnly = !!fields && fields.every((f) => f === 'id' || f === 'key');
+    const maxResults = clampInt(ctx.query.get('maxResults'), 50, idOnly ? 5000 : maxCap);
+    const hits = this.runJql(ctx.user, candidates, jql);
+    const { page, next } = this.tokenPage(hits, ctx.query.get('nextPageToken'), maxResults);
+    return {
+      expand: 'schema,names', issues: page.map((i) => this.issueBean(i, fields)),
+      isLast: next === undefined, ...(next ? { nextPageToken: next } : {}),
+    };
+  }
+
+  // ---- endpoints ------------------------------------------------------------------------------
+
+  private defineRoutes() {
+    const r = this.route.bind(this);
+
+    r('GET', '/rest/api/3/myself', ({ user }) => ({ ...this.userRef(user.accountId), emailAddress: user.email, locale: 'en_US' }));
+
+    r('GET', '/rest/api/3/mypermissions', ({ user, query }) => {
+      const wanted = (query.get('permissions') ?? '').split(',').filter(Boolean);
+      if (!wanted.length) throw new HttpError(400, 'The permissions query parameter is required.');
+      const projectKey = query.get('projectKey') ?? this.site.projects.find((p) => p.id === query.get('projectId'))?.key;
+      if ((query.get('projectKey') || query.get('projectId')) && !projectKey) throw new HttpError(404, 'No project could be found with key or id.');
+      const permissions = Object.fromEntries(wanted.map((p) => [p, {
+        id: p === 'BROWSE_PROJECTS' ? '10' : '0', key: p, name: p.replace(/_/g, ' ').toLowerCase(), type: 'PROJECT', description: p,
+        havePermission: p === 'BROWSE_PROJECTS' ? (projectKey ? this.canBrowse(user, projectKey) : user.browse.length > 0)
+          : ['CREATE_ISSUES', 'ADD_COMMENTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'].includes(p) ? (projectKey ? this.canBrowse(user, projectKey) : user.browse.length > 0) : false,
+      }]));
+      return { permissions };
+    });
+
+    r('GET', '/rest/api/3/field', () => [
+      { id: 'summary', key: 'summary', name: 'Summary', custom: false, orderable: true, navigable: true, searchable: true, clauseNames: ['summary'], schema: { type: 'string', system: 'summary' } },
+      { id: 'status', key: 'status', name: 'Status', custom: false, orderable: false, navigable: true, searchable: true, clauseNames: ['status'], schema: { type: 'status', system: 'status' } },
+      { id: FIELD.sprint, key: FIELD.sprint, name: 'Sprint', custom: true, orderable: true, navigable: true, searchable: true, clauseNames: ['cf[10020]', 'Sprint'], schema: { type: 'array', items: 'json', custom: SPRINT_CUSTOM, customId: 10020 } },
+      { id: FIELD.storyPoints, key: FIELD.storyPoints, name: 'Story point estimate', custom: true, orderable: true, navigable: true, searchable: true, clauseNames: ['cf[10016]', 'Story point estimate'], schema: { type: 'number', custom: 'com.pyxis.greenhopper.jira:jsw-story-points', customId: 10016 } },
+      { id: FIELD.flagged, key: FIELD.flagged, name: 'Flagged', custom: true, orderable: true, navigable: true, searchable: true, clauseNames: ['cf[10021]', 'Flagged'], schema: { type: 'array', items: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes', customId: 10021 } },
+      { id: FIELD.rank, key: FIELD.rank, name: 'Rank', custom: true, orderable: true, navigable: true, searchable: true, clauseNames: ['cf[10019]', 'Rank'], schema: { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-lexo-rank', customId: 10019 } },
+    ]);
+
+    r('GET', '/rest/agile/1.0/board', ({ user, query }) => {
+      const key = query.get('projectKeyOrId');
+      const boards = this.site.boards.filter((b) => this.canBrowse(user, b.projectKey))
+        .filter((b) => !key || b.projectKey === key || this.site.projects.find((p) => p.key === b.projectKey)?.id === key);
+      const startAt = clampInt(query.get('startAt'), 0, Number.MAX_SAFE_INTEGER, 0);
+      const maxResults = clampInt(query.get('maxResults'), 50, 50);
+      const page = boards.slice(startAt, startAt + maxResults);
+      return {
+        maxResults, startAt, total: boards.length, isLast: startAt + page.length >= boards.length,
+        values: page.map((b) => {
+          const p = this.site.projects.find((x) => x.key === b.projectKey)!;
+          return { id: b.id, self: `${this.baseUrl}/rest/agile/1.0/board/${b.id}`, name: b.name, type: 'scrum', location: { projectId: Number(p.id), projectKey: p.key, projectName: p.name, displayName: `${p.name} (${p.key})`, projectTypeKey: 'software', name: `${p.name} (${p.key})` } };
+        }),
+      };
+    });
+
+    r('GET', '/rest/agile/1.0/board/{boardId}', ({ user, params }) => {
+      const b = this.board(user, params.boardId);
+      const p = this.site.projects.find((x) => x.key === b.projectKey)!;
+      return { id: b.id, self: `${this.baseUrl}/rest/agile/1.0/board/${b.id}`, name: b.name, type: 'scrum', location: { projectId: Number(p.id), projectKey: p.key, projectName: p.name, displayName: `${p.name} (${p.key})`, projectTypeKey: 'software', name: `${p.name} (${p.key})` } };
+    });
+
+    r('GET', '/rest/agile/1.0/board/{boardId}/configuration', ({ user, params }) => {
+      const b = this.board(user, params.boardId);
+      return {
+        id: b.id, name: b.name, type: 'scrum', self: `${this.baseUrl}/rest/agile/1.0/board/${b.id}/configuration`,
+        location: { type: 'project', key: b.projectKey, id: this.site.projects.find((p) => p.key === b.projectKey)!.id },
+        filter: { id: String(b.filterId), self: `${this.baseUrl}/rest/api/3/filter/${b.filterId}` },
+        columnConfig: { constraintType: 'none', columns: b.columns.map((c) => ({ name: c.name, statuses: c.statusIds.map((id) => ({ id, self: `${this.baseUrl}/rest/api/3/status/${id}` })) })) },
+        estimation: b.estimation.type === 'field'
+          ? { type: 'field', field: { fieldId: b.estimation.fieldId, displayName: b.estimation.displayName } }
+          : { type: 'issueCount' },
+        ranking: { rankCustomFieldId: 10019 },
+      };
+    });
+
+    r('GET', '/rest/agile/1.0/board/{boardId}/sprint', ({ user, params, query }) => {
+      const b = this.board(user, params.boardId);
+      const states = (query.get('state') ?? '').split(',').filter(Boolean);
+      const order = { closed: 0, active: 1, future: 2 } as const;
+      const sprints = this.site.sprints.filter((s) => s.boardId === b.id && (!states.length || states.includes(s.state)))
+        .sort((a, c) => order[a.state] - order[c.state] || a.id - c.id);
+      const startAt = clampInt(query.get('startAt'), 0, Number.MAX_SAFE_INTEGER, 0);
+      const maxResults = clampInt(query.get('maxResults'), 50, 50);
+      const page = sprints.slice(startAt, startAt + maxResults);
+      return { maxResults, startAt, isLast: startAt + page.length >= sprints.length, values: page.map((s) => this.sprintRef(s)) };
+    });
+
+    r('GET', '/rest/agile/1.0/sprint/{sprintId}', ({ user, params }) => this.sprintRef(this.sprint(user, params.sprintId)));
+
+    r('GET', '/rest/software/1.0/sprint/{sprintId}/issue', (ctx) => {
+      const sprint = this.sprint(ctx.user, ctx.params.sprintId);
+      return this.issueList(ctx, this.visibleIssues(ctx.user).filter((i) => i.sprintIds.includes(sprint.id)), ctx.query.get('jql'));
+    });
+
+    r('GET', '/rest/software/1.0/board/{boardId}/sprint/{sprintId}/issue', (ctx) => {
+      const board = this.board(ctx.user, ctx.params.boardId);
+      const sprint = this.sprint(ctx.user, ctx.params.sprintId);
+      return this.issueList(ctx, this.visibleIssues(ctx.user).filter((i) => i.projectKey === board.projectKey && i.sprintIds.includes(sprint.id)), ctx.query.get('jql'));
+    });
+
+    r('GET', '/rest/software/1.0/board/{boardId}/backlog', (ctx) => {
+      const board = this.board(ctx.user, ctx.params.boardId);
+      const open = new Set(this.site.sprints.filter((s) => s.state !== 'closed').map((s) => s.id));
+      const done = new Set(board.columns[board.columns.length - 1].statusIds);
+      const backlog = this.visibleIssues(ctx.user).filter((i) => i.projectKey === board.projectKey && i.issueType !== 'Epic' && i.issueType !== 'Subtask' && !done.has(i.statusId) && !i.sprintIds.some((id) => open.has(id)));
+      return this.issueList(ctx, backlog, ctx.query.get('jql'));
+    });
+
+    const search = (ctx: Ctx, jql: string | null, fields: string[] | null, maxResultsRaw: unknown, token: string | null, properties: string[]) => {
+      const idOnly = !!fields && fields.every((f) => f === 'id' || f === 'key');
+      const maxResults = clampInt(maxResultsRaw == null ? null : String(maxResultsRaw), 50, idOnly ? 5000 : 100);
+      const hits = this.runJql(ctx.user, this.visibleIssues(ctx.user), jql);
+      const { page, next } = this.tokenPage(hits, token, maxResults);
+      return { issues: page.map((i) => this.issueBean(i, fields ?? ['id'], properties)), isLast: next === undefined, ...(next ? { nextPageToken: next } : {}) };
+    };
+    r('GET', '/rest/api/3/search/jql', (ctx) => search(ctx, ctx.query.get('jql'), listParam(ctx.query, 'fields'), ctx.query.get('maxResults'), ctx.query.get('nextPageToken'), listParam(ctx.query, 'properties') ?? []));
+    r('POST', '/rest/api/3/search/jql', (ctx) => {
+      const b = ctx.body ?? {};
+      return search(ctx, b.jql ?? null, Array.isArray(b.fields) ? b.fields : null, b.maxResults, b.nextPageToken ?? null, Array.isArray(b.properties) ? b.properties : []);
+    });
+
+    r('POST', '/rest/api/3/changelog/bulkfetch', ({ user, body }) => {
+      const ids: unknown = body?.issueIdsOrKeys;
+      if (!Array.isArray(ids) || ids.length === 0) throw new HttpError(400, 'issueIdsOrKeys must not be empty.');
+      if (ids.length > 1000) throw new HttpError(400, 'You can request changelogs for at most 1000 issues.');
+      const fieldIds: string[] | undefined = body.fieldIds;
+      if (fieldIds && fieldIds.length > 10) throw new HttpError(400, 'You can filter by at most 10 field IDs.');
+      const maxResults = clampInt(body.maxResults == null ? null : String(body.maxResults), 1000, 10000);
+      const issues = ids.map((x) => this.issueByIdOrKey(String(x))).filter((i): i is SiteIssue => !!i && this.canBrowse(user, i.projectKey));
+      const entries: { issue: SiteIssue; h: ChangeHistory }[] = [];
+      for (const issue of issues) {
+        for (const h of issue.changelog) {
+          const items = fieldIds ? h.items.filter((it) => fieldIds.includes(it.fieldId)) : h.items;
+          if (items.length) entries.push({ issue, h: { ...h, items } });
+        }
+      }
+      entries.sort((a, b) => Date.parse(a.h.created) - Date.parse(b.h.created) || Number(a.issue.id) - Number(b.issue.id));
+      const { page, next } = this.tokenPage(entries, body.nextPageToken ?? null, maxResults);
+      const grouped = new Map<string, unknown[]>();
+      for (const { issue, h } of page) {
+        if (!grouped.has(issue.id)) grouped.set(issue.id, []);
+        grouped.get(issue.id)!.push({ id: h.id, author: this.userRef(h.authorId), created: h.created, items: h.items });
+      }
+      return { issueChangeLogs: [...grouped].map(([issueId, changeHistories]) => ({ issueId, changeHistories })), ...(next ? { nextPageToken: next } : {}) };
+    });
+
+    r('GET', '/rest/api/3/user/search', ({ query }) => {
+      const q = (query.get('query') ?? '').toLowerCase();
+      const accountId = query.get('accountId');
+      if (!q && !accountId) throw new HttpError(400, 'One of query or accountId is required.');
+      return this.site.users.filter((u) => (accountId ? u.accountId === accountId : u.displayName.toLowerCase().includes(q) || u.email.startsWith(q)))
+        .slice(0, clampInt(query.get('maxResults'), 50, 1000)).map((u) => this.userRef(u.accountId));
+    });
+
+    r('POST', '/rest/api/3/issue', ({ user, body, res }) => {
+      const f = body?.fields ?? {};
+      const project = this.site.projects.find((p) => p.key === f.project?.key || p.id === f.project?.id);
+      if (!project || !this.canBrowse(user, project.key)) throw new HttpError(400, 'Specify a valid project ID or key', { errors: { project: 'Specify a valid project ID or key' } });
+      if (typeof f.summary !== 'string' || !f.summary.trim()) throw new HttpError(400, 'You must specify a summary of the issue.', { errors: { summary: 'You must specify a summary of the issue.' } });
+      const type = ['Story', 'Bug', 'Task', 'Epic'].find((t) => t === f.issuetype?.name) as SiteIssue['issueType'] | undefined;
+      if (!type) throw new HttpError(400, 'Specify an issue type', { errors: { issuetype: 'Specify an issue type' } });
+      const now = new Date().toISOString().replace('Z', '+0000');
+      const number = Math.max(0, ...this.site.issues.filter((i) => i.projectKey === project.key).map((i) => Number(i.key.split('-')[1]))) + 1;
+      const id = String(Math.max(...this.site.issues.map((i) => Number(i.id))) + 1);
+      const last = [...this.site.issues].sort((a, b) => b.rank.localeCompare(a.rank))[0];
+      const issue: SiteIssue = {
+        id, key: `${project.key}-${number}`, projectKey: project.key, issueType: type, summary: f.summary.slice(0, 255),
+        description: f.description ?? null, reporterId: user.accountId, assigneeId: f.assignee?.accountId ?? null,
+        created: now, updated: now, resolutiondate: null, labels: Array.isArray(f.labels) ? f.labels.map(String) : [],
+        parentKey: f.parent?.key ?? null, rank: `${last?.rank ?? '0|i'}z`, statusId: this.site.statuses[0].id,
+        storyPoints: typeof f[FIELD.storyPoints] === 'number' ? f[FIELD.storyPoints] : null, sprintIds: [], flagged: false,
+        links: [], properties: {}, changelog: [],
+      };
+      this.site.issues.push(issue);
+      this.scheduleSave();
+      res.statusCode = 201;
+      return { id: issue.id, key: issue.key, self: `${this.baseUrl}/rest/api/3/issue/${issue.id}` };
+    });
+
+    r('PUT', '/rest/agile/1.0/issue/rank', ({ user, body, res }) => {
+      const keys: unknown = body?.issues;
+      if (!Array.isArray(keys) || keys.length === 0 || keys.length > 50) throw new HttpError(400, 'Between 1 and 50 issues can be ranked at once.');
+      const anchorKey = body.rankBeforeIssue ?? body.rankAfterIssue;
+      const anchor = anchorKey && this.issueByIdOrKey(String(anchorKey));
+      if (!anchor || !this.canBrowse(user, anchor.projectKey)) throw new HttpError(400, 'The rank anchor issue does not exist or you cannot see it.');
+      const entries: { issueId: number; issueKey: string; status: number; errors?: string[] }[] = [];
+      const moving = keys.map((k) => this.issueByIdOrKey(String(k)));
+      const ok = moving.filter((i): i is SiteIssue => !!i && this.canBrowse(user, i.projectKey) && i !== anchor);
+      // Re-rank: take the moving issues out, then put them before/after the anchor, in the given order.
+      const ordered = [...this.site.issues].sort((a, b) => a.rank.localeCompare(b.rank)).filter((i) => !ok.includes(i));
+      const at = ordered.indexOf(anchor) + (body.rankBeforeIssue ? 0 : 1);
+      ordered.splice(at, 0, ...ok);
+      ordered.forEach((i, n) => { i.rank = `0|i${String(n).padStart(6, '0')}:`; });
+      for (let n = 0; n < keys.length; n++) {
+        const issue = moving[n];
+        entries.push(issue && ok.includes(issue)
+          ? { issueId: Number(issue.id), issueKey: issue.key, status: 200 }
+          : { issueId: Number(issue?.id ?? 0), issueKey: String(keys[n]), status: 404, errors: ['Issue does not exist or you do not have permission to see it.'] });
+      }
+      this.scheduleSave();
+      if (entries.some((e) => e.status !== 200)) { res.statusCode = 207; return { entries }; }
+      res.statusCode = 204;
+      return undefined;
+    });
+
+    r('POST', '/rest/api/3/issue/{issueIdOrKey}/comment', ({ user, params, body, res }) => {
+      const issue = this.issueByIdOrKey(params.issueIdOrKey);
+      if (!issue || !this.canBrowse(user, issue.projectKey)) throw new HttpError(404, 'Issue does not exist or you do not have permission to see it.');
+      if (!body?.body || body.body.type !== 'doc') throw new HttpError(400, 'Comment body must be an Atlassian Document Format document.');
+      const now = new Date().toISOString().replace('Z', '+0000');
+      const comment = { id: String(20000 + this.site.comments.length), issueKey: issue.key, authorId: user.accountId, created: now, body: body.body };
+      this.site.comments.push(comment);
+      this.scheduleSave();
+      res.statusCode = 201;
+      return { id: comment.id, self: `${this.baseUrl}/rest/api/3/issue/${issue.id}/comment/${comment.id}`, author: this.userRef(user.accountId), body: comment.body, created: now, updated: now };
+    });
+
+    r('GET', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', ({ user, params }) => {
+      const issue = this.issueByIdOrKey(params.issueIdOrKey);
+      if (!issue || !this.canBrowse(user, issue.projectKey) || !(params.propertyKey in issue.properties)) throw new HttpError(404, 'The property was not found.');
+      return { key: params.propertyKey, value: issue.properties[params.propertyKey] };
+    });
+
+    r('PUT', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', ({ user, params, body, res }) => {
+      const issue = this.issueByIdOrKey(params.issueIdOrKey);
+      if (!issue || !this.canBrowse(user, issue.projectKey)) throw new HttpError(404, 'Issue does not exist or you do not have permission to see it.');
+      if (JSON.stringify(body ?? null).length > 32768) throw new HttpError(400, 'The property value is too large (32 KB at most).');
+      res.statusCode = params.propertyKey in issue.properties ? 200 : 201;
+      issue.properties[params.propertyKey] = body;
+      this.scheduleSave();
+      return {};
+    });
+  }
+}
+
+/** Jira's agile API writes dates with milliseconds and a Z. */
+function toAgileDate(s: string) { return new Date(Date.parse(s)).toISOString(); }
+function encodeToken(n: number) { return Buffer.from(`o:${n}`).toString('base64url'); }
+function decodeToken(t: string) {
+  const m = /^o:(\d+)$/.exec(Buffer.from(t, 'base64url').toString('utf8'));
+  if (!m) throw new HttpError(400, 'The nextPageToken is invalid.');
+  return Number(m[1]);
+}
+function clampInt(raw: string | null, dflt: number, max: number, min = 1) {
+  if (raw === null || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new HttpError(400, `Invalid value '${raw}'.`);
+  return Math.min(n, max);
+}
+function listParam(q: URLSearchParams, name: string): string[] | null {
+  const all = q.getAll(name);
+  return all.length ? all.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean) : null;
+}
+function queryObject(q: URLSearchParams) {
+  const out: Record<string, string | string[]> = {};
+  for (const k of new Set(q.keys())) { const v = q.getAll(k); out[k] = v.length > 1 ? v : v[0]; }
+  return out;
+}

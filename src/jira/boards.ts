@@ -1,0 +1,76 @@
+import { route } from '@forge/api';
+import type { BoardModel, SprintModel } from '../domain/sprintFacts';
+import { JiraError, type JiraClient } from './client';
+import type { JiraBoard, JiraBoardConfiguration, JiraSprint, PagedValues } from './types';
+
+export interface BoardSummary {
+  id: number;
+  name: string;
+  projectKey: string | null;
+  projectName: string | null;
+}
+
+const summary = (b: JiraBoard): BoardSummary => ({
+  id: b.id, name: b.name, projectKey: b.location?.projectKey ?? null, projectName: b.location?.projectName ?? null,
+});
+
+/** Scrum boards the user can see, optionally for one project. */
+export async function listBoards(client: JiraClient, projectKey?: string): Promise<BoardSummary[]> {
+  const out: BoardSummary[] = [];
+  for (let startAt = 0; ; ) {
+    const params = new URLSearchParams({ type: 'scrum', startAt: String(startAt), maxResults: '50' });
+    if (projectKey) params.set('projectKeyOrId', projectKey);
+    const page = await client.json<PagedValues<JiraBoard>>('the list of boards', route`/rest/agile/1.0/board?${params}`);
+    out.push(...page.values.map(summary));
+    if (page.isLast !== false || page.values.length === 0) return out;
+    startAt += page.values.length;
+  }
+}
+
+export async function getBoard(client: JiraClient, boardId: number): Promise<BoardSummary> {
+  return summary(await client.json<JiraBoard>(`board ${boardId}`, route`/rest/agile/1.0/board/${boardId}`));
+}
+
+/** Board columns and estimation, the inputs that decide "done" and "how much". */
+export async function getBoardModel(client: JiraClient, board: BoardSummary): Promise<BoardModel> {
+  const config = await client.json<JiraBoardConfiguration>(`the configuration of board ${board.id}`, route`/rest/agile/1.0/board/${board.id}/configuration`);
+  const est = config.estimation;
+  return {
+    id: board.id,
+    name: board.name,
+    projectKey: board.projectKey ?? config.location?.key ?? '',
+    estimation: est?.type === 'field' && est.field
+      ? { kind: 'field', fieldId: est.field.fieldId, label: est.field.displayName }
+      : { kind: 'issueCount' },
+    columns: config.columnConfig.columns
+      .map((c) => ({ name: c.name, statusIds: c.statuses.map((s) => s.id) }))
+      .filter((c) => c.statusIds.length > 0),
+  };
+}
+
+const sprintModel = (s: JiraSprint): SprintModel => ({
+  id: s.id, name: s.name, state: s.state, goal: s.goal ?? '',
+  ...(s.startDate ? { startDate: s.startDate } : {}),
+  ...(s.endDate ? { endDate: s.endDate } : {}),
+  ...(s.completeDate ? { completeDate: s.completeDate } : {}),
+});
+
+export async function listSprints(client: JiraClient, boardId: number, states = 'active,closed'): Promise<SprintModel[]> {
+  const out: SprintModel[] = [];
+  for (let startAt = 0; ; ) {
+    const params = new URLSearchParams({ state: states, startAt: String(startAt), maxResults: '50' });
+    const page = await client.json<PagedValues<JiraSprint>>(`the sprints of board ${boardId}`, route`/rest/agile/1.0/board/${boardId}/sprint?${params}`);
+    out.push(...page.values.map(sprintModel));
+    if (page.isLast !== false || page.values.length === 0) return out;
+    startAt += page.values.length;
+  }
+}
+
+/** A sprint of this board; a sprint of another board is "not found", never silently served. */
+export async function getSprint(client: JiraClient, boardId: number, sprintId: number): Promise<SprintModel> {
+  const s = await client.json<JiraSprint>(`sprint ${sprintId}`, route`/rest/agile/1.0/sprint/${sprintId}`);
+  if (s.originBoardId !== undefined && s.originBoardId !== boardId) {
+    throw new JiraError(`sprint ${sprintId}`, 404, `it does not belong to board ${boardId}`);
+  }
+  return sprintModel(s);
+}

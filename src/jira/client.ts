@@ -1,0 +1,99 @@
+/**
+ * The one door to Jira REST. Calls go out as the invoking user (so Jira itself enforces what they
+ * may see), are retried on 429 and 5xx — honouring Retry-After, otherwise exponential back-off with
+ * full jitter — and fail with a JiraError that names what could not be loaded.
+ */
+import api, { type Route } from '@forge/api';
+
+export class JiraError extends Error {
+  constructor(
+    readonly what: string,
+    readonly status: number,
+    detail: string,
+  ) {
+    super(`Could not load ${what}: ${detail}`);
+  }
+  /** Jira answers 404 (and sometimes 403) for things the user may not see. */
+  get notVisible() { return this.status === 404 || this.status === 403; }
+}
+
+export interface RetryPolicy {
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 4,
+  baseDelayMs: 400,
+  maxDelayMs: 6_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+
+/** Delay before retry `attempt` (0-based): Retry-After when Jira gives one, else full-jitter exponential. */
+export function retryDelayMs(attempt: number, retryAfter: string | null, policy: RetryPolicy): number {
+  const seconds = retryAfter !== null ? Number(retryAfter) : NaN;
+  if (Number.isFinite(seconds) && seconds >= 0) {
+    // A little jitter on top, so many clients told the same Retry-After do not return in lockstep.
+    return Math.min(seconds * 1000 + policy.random() * policy.baseDelayMs, policy.maxDelayMs * 2);
+  }
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return policy.random() * cap;
+}
+
+export interface JiraClientOptions {
+  retry?: Partial<RetryPolicy>;
+}
+
+export class JiraClient {
+  private readonly retry: RetryPolicy;
+  /** Requests sent (including retries): used by benchmarks and budget tests. */
+  requestCount = 0;
+
+  constructor(options: JiraClientOptions = {}) {
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+  }
+
+  async json<T>(what: string, path: Route, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const res = await this.send(what, path, init);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  /** Sends and retries; returns any 2xx response (callers that care about 207 read it themselves). */
+  async send(what: string, path: Route, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+    const request = {
+      method: init.method ?? 'GET',
+      headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    };
+    for (let attempt = 0; ; attempt++) {
+      this.requestCount++;
+      const res = (await api.asUser().requestJira(path, request)) as unknown as Response;
+      if (res.ok) return res;
+      if (RETRYABLE.has(res.status) && attempt < this.retry.maxRetries) {
+        await res.text().catch(() => '');
+        await this.retry.sleep(retryDelayMs(attempt, res.headers.get('retry-after'), this.retry));
+        continue;
+      }
+      const detail = await errorDetail(res);
+      const suffix = RETRYABLE.has(res.status) ? ` (gave up after ${attempt + 1} attempts)` : '';
+      throw new JiraError(what, res.status, `Jira answered ${res.status}${detail ? `: ${detail}` : ''}${suffix}`);
+    }
+  }
+}
+
+async function errorDetail(res: Response): Promise<string> {
+  const text = await res.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as { errorMessages?: string[]; errors?: Record<string, string> };
+    return [...(body.errorMessages ?? []), ...Object.values(body.errors ?? {})].join('; ');
+  } catch {
+    return text.slice(0, 200);
+  }
+}

@@ -1,0 +1,15 @@
+import { route } from '@forge/api';
+import type { JiraClient } from './client';
+
+/** Whether the calling user has Browse Projects on a project, asked of Jira itself. */
+export async function canBrowseProject(client: JiraClient, projectKey: string): Promise<boolean> {
+  const params = new URLSearchParams({ permissions: 'BROWSE_PROJECTS', projectKey });
+  try {
+    const res = await client.json<{ permissions: Record<string, { havePermission?: boolean }> }>(
+      `your permissions on project ${projectKey}`, route`/rest/api/3/mypermissions?${params}`);
+    return res.permissions.BROWSE_PROJECTS?.havePermission === true;
+  } catch (e) {
+    if ((e as { notVisible?: boolean }).notVisible) return false;
+    throw e;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Everything the sprint report needs, in few requests:
+ *  1. the issues in the sprint now (`/rest/software/1.0/sprint/{id}/issue`, 100 a page, explicit fields);
+ *  2. ids of issues touched since the start that are *not* in it now (one JQL page of ids):
+ *     the only place issues removed mid-sprint can be found, since Jira keeps no "was in sprint" JQL;
+ *  3. the changelogs of both sets for Sprint, estimate, status and Flagged only
+ *     (`POST /rest/api/3/changelog/bulkfetch`, 1000 issues a call);
+ *  4. full fields only for candidates that really were in the sprint.
+ */
+import { route } from '@forge/api';
+import type { FieldChange, TrackedField } from '../domain/history';
+import { sprintIdsOf } from '../domain/history';
+import type { BoardModel, IssueInput, SprintModel } from '../domain/sprintFacts';
+import { JiraError, type JiraClient } from './client';
+import type { SiteFields } from './fields';
+import type { BulkChangelogPage, JiraIssue, TokenPage } from './types';
+
+export const LIST_PAGE = 100;
+export const CHANGELOG_ISSUES_PER_CALL = 1000;
+const ID_PAGE = 5000;
+
+export interface SprintData {
+  issues: IssueInput[];
+  /** What could not be loaded; the facts are then partial and must not be cached. */
+  warnings: string[];
+}
+
+function wantedFields(board: BoardModel, f: SiteFields) {
+  return ['summary', 'issuetype', 'status', 'created', 'reporter', 'labels', f.sprint,
+    ...(board.estimation.kind === 'field' ? [board.estimation.fieldId] : []), ...(f.flagged ? [f.flagged] : [])];
+}
+
+async function sprintIssues(client: JiraClient, sprint: SprintModel, fields: string[]): Promise<JiraIssue[]> {
+  const out: JiraIssue[] = [];
+  let token: string | undefined;
+  do {
+    const params = new URLSearchParams({ maxResults: String(LIST_PAGE), fields: fields.join(',') });
+    if (token) params.set('nextPageToken', token);
+    const page = await client.json<TokenPage>(`the issues of sprint "${sprint.name}"`, route`/rest/software/1.0/sprint/${sprint.id}/issue?${params}`);
+    out.push(...page.issues);
+    token = page.nextPageToken ?? undefined;
+  } while (token);
+  return out;
+}
+
+async function search(client: JiraClient, what: string, jql: string, fields: string[], pageSize: number): Promise<JiraIssue[]> {
+  const out: JiraIssue[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.json<TokenPage>(what, route`/rest/api/3/search/jql`, {
+      method: 'POST', body: { jql, fields, maxResults: pageSize, ...(token ? { nextPageToken: token } : {}) },
+    });
+    out.push(...page.issues);
+    token = page.nextPageToken ?? undefined;
+  } while (token);
+  return out;
+}
+
+const jqlDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+async function changelogs(client: JiraClient, issueIds: string[], fieldMap: Map<string, TrackedField>): Promise<Map<string, FieldChange[]>> {
+  const out = new Map<string, FieldChange[]>();
+  for (let i = 0; i < issueIds.length; i += CHANGELOG_ISSUES_PER_CALL) {
+    const chunk = issueIds.slice(i, i + CHANGELOG_ISSUES_PER_CALL);
+    let token: string | undefined;
+    do {
+      const page = await client.json<BulkChangelogPage>(`the change history of ${chunk.length} issues`, route`/rest/api/3/changelog/bulkfetch`, {
+        method: 'POST',
+        body: { issueIdsOrKeys: chunk, fieldIds: [...fieldMap.keys()], maxResults: 10000, ...(token ? { nextPageToken: token } : {}) },
+      });
+      for (const log of page.issueChangeLogs ?? []) {
+        const list = out.get(log.issueId) ?? [];
+        for (const h of log.changeHistories ?? []) {
+          const at = Date.parse(h.created);
+          for (const item of h.items ?? []) {
+            const field = fieldMap.get(item.fieldId ?? '');
+            if (!field) continue;
+            // Status and Sprint carry ids in from/to; story points only in the *String variants.
+            const from = field === 'estimate' ? item.from ?? item.fromString ?? null : field === 'flagged' ? item.fromString ?? null : item.from ?? null;
+            const to = field === 'estimate' ? item.to ?? item.toString ?? null : field === 'flagged' ? item.toString ?? null : item.to ?? null;
+            list.push({ at, field, from, to });
+          }
+        }
+        out.set(log.issueId, list);
+      }
+      token = page.nextPageToken ?? undefined;
+    } while (token);
+  }
+  return out;
+}
+
+function toInput(issue: JiraIssue, board: BoardModel, f: SiteFields, changes: FieldChange[]): IssueInput {
+  const x = issue.fields;
+  const sprints = Array.isArray(x[f.sprint]) ? (x[f.sprint] as { id: number }[]).map((s) => s.id) : [];
+  const estimate = board.estimation.kind === 'field' ? x[board.estimation.fieldId] : null;
+  const flagged = f.flagged ? x[f.flagged] : null;
+  return {
+    id: issue.id,
+    key: issue.key,
+    summary: String(x.summary ?? ''),
+    type: String(x.issuetype?.name ?? 'Issue'),
+    isSubtask: x.issuetype?.subtask === true,
+    created: String(x.created),
+    reporterId: x.reporter?.accountId ?? null,
+    labels: Array.isArray(x.labels) ? x.labels.map(String) : [],
+    current: {
+      sprint: sprints.length ? sprints.join(', ') : null,
+      estimate: typeof estimate === 'number' ? String(estimate) : null,
+      status: x.status?.id ?? null,
+      flagged: Array.isArray(flagged) && flagged.length ? 'Impediment' : null,
+    },
+    changes,
+  };
+}
+
+export async function loadSprintData(client: JiraClient, board: BoardModel, sprint: SprintModel, f: SiteFields): Promise<SprintData> {
+  const warnings: string[] = [];
+  const fields = wantedFields(board, f);
+  const current = await sprintIssues(client, sprint, fields);
+  const fieldMap = new Map<string, TrackedField>([[f.sprint, 'sprint'], ['status', 'status']]);
+  if (board.estimation.kind === 'field') fieldMap.set(board.estimation.fieldId, 'estimate');
+  if (f.flagged) fieldMap.set(f.flagged, 'flagged');
+
+  // Issues touched since the start but not in the sprint now: candidates for "removed".
+  let candidateIds: string[] = [];
+  if (sprint.startDate && board.projectKey) {
+    const since = jqlDate(Date.parse(sprint.startDate) - 86_400_000);
+    const jql = `project = "${board.projectKey}" AND updated >= "${since}" AND (sprint != ${sprint.id} OR sprint is EMPTY)`;
+    try {
+      candidateIds = (await search(client, 'issues that may have left the sprint', jql, ['id'], ID_PAGE)).map((i) => i.id);
+    } catch (e) {
+      if (!(e instanceof JiraError)) throw e;
+      warnings.push(`${e.message}. Issues removed from the sprint may be missing.`);
+    }
+  }
+
+  let logs = new Map<string, FieldChange[]>();
+  try {
+    logs = await changelogs(client, [...current.map((i) => i.id), ...candidateIds], fieldMap);
+  } catch (e) {
+    if (!(e instanceof JiraError)) throw e;
+    warnings.push(`${e.message}. Figures below use current values only: scope changes and re-estimates are not shown.`);
+  }
+
+  // A candidate belongs in the report only if its Sprint history ever named this sprint.
+  const removedIds = candidateIds.filter((id) => (logs.get(id) ?? []).some((c) => c.field === 'sprint' && (sprintIdsOf(c.from).includes(sprint.id) || sprintIdsOf(c.to).includes(sprint.id))));
+  let removed: JiraIssue[] = [];
+  if (removedIds.length) {
+    try {
+      for (let i = 0; i < removedIds.length; i += LIST_PAGE) {
+        removed.push(...await search(client, 'issues removed from the sprint', `id in (${removedIds.slice(i, i + LIST_PAGE).join(',')})`, fields, LIST_PAGE));
+      }
+    } catch (e) {
+      if (!(e instanceof JiraError)) throw e;
+      warnings.push(`${e.message}. Issues removed from the sprint are missing.`);
+      removed = [];
+    }
+  }
+  return {
+    issues: [...current, ...removed].map((i) => toInput(i, board, f, logs.get(i.id) ?? [])),
+    warnings,
+  };
+}

@@ -1,0 +1,22 @@
+import { getBoard, type BoardSummary } from '../jira/boards';
+import { JiraError, type JiraClient } from '../jira/client';
+import { canBrowseProject } from '../jira/permissions';
+import { UserError } from './envelope';
+
+/**
+ * The caller may use a board when Jira shows it to them *and* they may browse its project.
+ * Both questions go to Jira as the caller, so Jira's own permission scheme decides.
+ */
+export async function authorizeBoard(client: JiraClient, boardId: number): Promise<BoardSummary> {
+  let board: BoardSummary;
+  try {
+    board = await getBoard(client, boardId);
+  } catch (e) {
+    if (e instanceof JiraError && e.notVisible) throw new UserError('NOT_FOUND', `Board ${boardId} does not exist or you do not have access to it.`);
+    throw e;
+  }
+  if (!board.projectKey || !(await canBrowseProject(client, board.projectKey))) {
+    throw new UserError('FORBIDDEN', `You need the Browse Projects permission on ${board.projectKey ?? 'the project'} to use board "${board.name}".`);
+  }
+  return board;
+}

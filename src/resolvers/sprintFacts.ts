@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { computeSprintFacts, SprintNotStartedError, type SprintFacts } from '../domain/sprintFacts';
+import { getBoardModel, getSprint, listSprints, type BoardSummary } from '../jira/boards';
+import { JiraError, type JiraClient } from '../jira/client';
+import { discoverFields, type SiteFields } from '../jira/fields';
+import { loadSprintData } from '../jira/sprintData';
+import { readCachedFacts, writeCachedFacts } from '../store/factsCache';
+import { authorizeBoard } from './access';
+import { id, resolver, UserError, type Answer } from './envelope';
+
+const FIELDS_TTL_MS = 10 * 60_000;
+let fieldsCache: { at: number; fields: SiteFields } | null = null;
+
+async function siteFields(client: JiraClient): Promise<SiteFields> {
+  if (fieldsCache && Date.now() - fieldsCache.at < FIELDS_TTL_MS) return fieldsCache.fields;
+  fieldsCache = { at: Date.now(), fields: await discoverFields(client) };
+  return fieldsCache.fields;
+}
+
+/** Facts of one sprint of an authorised board: from the cache when closed, else rebuilt from Jira. */
+export async function sprintFactsFor(client: JiraClient, board: BoardSummary, sprintId: number, now = Date.now()): Promise<Answer<SprintFacts>> {
+  let sprint;
+  try {
+    sprint = await getSprint(client, board.id, sprintId);
+  } catch (e) {
+    if (e instanceof JiraError && e.notVisible) throw new UserError('NOT_FOUND', `Sprint ${sprintId} does not exist on board "${board.name}" or you do not have access to it.`);
+    throw e;
+  }
+  if (sprint.state === 'closed') {
+    const cached = await readCachedFacts(sprint.id, board.id);
+    if (cached) return { data: cached };
+  }
+  const [model, fields] = await Promise.all([getBoardModel(client, board), siteFields(client)]);
+  const data = await loadSprintData(client, model, sprint, fields);
+  let facts: SprintFacts;
+  try {
+    facts = computeSprintFacts(model, sprint, data.issues, now);
+  } catch (e) {
+    if (e instanceof SprintNotStartedError) throw new UserError('CONFLICT', e.message);
+    throw e;
+  }
+  if (facts.window.isFinal && data.warnings.length === 0) await writeCachedFacts(facts);
+  return { data: facts, warnings: data.warnings };
+}
+
+export const getSprintFacts = resolver(z.object({ boardId: id, sprintId: id }).strict(), async ({ boardId, sprintId }, { client }) => {
+  const board = await authorizeBoard(client, boardId);
+  return sprintFactsFor(client, board, sprintId);
+});
+
+export const getSprints = resolver(z.object({ boardId: id }).strict(), async ({ boardId }, { client }) => {
+  const board = await authorizeBoard(client, boardId);
+  const sprints = await listSprints(client, board.id);
+  return { data: { board, sprints: sprints.reverse() } };
+});
