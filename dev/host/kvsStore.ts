@@ -108,6 +108,12 @@ export class KvsStore {
     return out;
   }
 
+  /** Forget everything (tests that measure cold loads). */
+  clear() {
+    this.data.clear();
+    this.scheduleSave();
+  }
+
   flush() {
     if (this.saveTimer) { clearTimeout(this.saveTimer); this.saveTimer = null; }
     if (!this.file) return;

@@ -24,6 +24,8 @@ export interface Exchange {
 export interface Fault {
   status: 429 | 500 | 502 | 503 | 504;
   retryAfterSeconds?: number;
+  /** Only a request whose path starts with this fails; others pass it by. */
+  path?: string;
 }
 
 export interface EmulatorOptions {
@@ -73,7 +75,7 @@ export class JiraEmulator {
     return new JiraEmulator(JSON.parse(readFileSync(path, 'utf8')) as Site, options);
   }
 
-  /** The next `faults.length` requests fail with these statuses, in order. */
+  /** The next matching requests fail with these statuses, in order. */
   injectFaults(...faults: Fault[]) { this.pending.push(...faults); }
   setFaultRate(rate: number) { this.options.faultRate = rate; }
   setLatency(ms: number) { this.options.latencyMs = ms; }
@@ -134,7 +136,8 @@ export class JiraEmulator {
     const headers: Record<string, string> = { 'content-type': 'application/json;charset=UTF-8' };
     try {
       if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
-      const fault = this.pending.shift() ?? (this.options.faultRate && this.nextRandom() < this.options.faultRate
+      const pendingAt = this.pending.findIndex((f) => !f.path || url.pathname.startsWith(f.path));
+      const fault = (pendingAt >= 0 ? this.pending.splice(pendingAt, 1)[0] : undefined) ?? (this.options.faultRate && this.nextRandom() < this.options.faultRate
         ? { status: this.nextRandom() < 0.6 ? 429 : 503, retryAfterSeconds: 1 } as Fault : undefined);
       if (fault) {
         if (fault.status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);

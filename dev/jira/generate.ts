@@ -255,10 +255,14 @@ export function generateDemoSite(seed = 20261116): Site {
         setSprints(item, [...item.sprintIds, sprint.id], nowOfSim, team.sm);
         committed += estimate(item);
       }
-      // Now and then an item that was already finished elsewhere gets pulled in (completed outside the sprint).
-      if (r.chance(0.12)) {
-        const done = teamIssues.find((x) => x.issueType === 'Story' && x.statusId === DONE.id && x.sprintIds.length === 0);
-        if (done) setSprints(done, [sprint.id], nowOfSim + HOUR, team.po);
+      // Now and then an item already finished outside any sprint (fixed along with other work) is
+      // pulled in to make it count: Jira reports it as "completed outside of this sprint".
+      if (r.chance(0.3)) {
+        const item = backlog().find((x) => x.issueType === 'Story' && !x.sprintIds.length);
+        if (item) {
+          setStatus(item, DONE, start - 3 * DAY, r.pick(team.devs));
+          setSprints(item, [sprint.id], start + DAY + 2 * HOUR, team.po);
+        }
       }
 
       const workingDays = Math.max(1, Math.round((end - start) / DAY));

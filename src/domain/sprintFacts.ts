@@ -157,7 +157,8 @@ export function computeSprintFacts(board: BoardModel, sprint: SprintModel, issue
     const createdInto = !existedAtStart && entries.length === 0 && inSprint(h.sprint, Math.max(Date.parse(input.created), start));
     if (!committed && entries.length === 0 && !createdInto) continue;
     const atEnd = inSprint(h.sprint, end);
-    const joinedAt = committed && entries.length === 0 ? start : createdInto ? Date.parse(input.created) : entries.at(-1)!.at;
+    // Commitment is measured at the start even if the issue left and came back later.
+    const joinedAt = committed ? start : createdInto ? Date.parse(input.created) : entries.at(-1)!.at;
     const removedAt = atEnd ? null : exits.at(-1)?.at ?? end;
     const until = removedAt ?? end;
 

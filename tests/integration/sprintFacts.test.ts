@@ -1,0 +1,172 @@
+import { demoSite, startBackend, user, type Backend } from '../support/harness';
+import { oracleFacts } from '../support/oracle';
+import type { Site } from '../../dev/jira/site';
+
+let site: Site;
+let backend: Backend;
+let sanne: string, joost: string, clara: string, guest: string;
+
+beforeAll(async () => {
+  site = demoSite();
+  backend = await startBackend(site);
+  sanne = user(site, 'Sanne');
+  joost = user(site, 'Joost');
+  clara = user(site, 'Clara');
+  guest = user(site, 'Guest');
+});
+afterAll(() => backend.close());
+beforeEach(() => backend.emulator.resetCounts());
+
+const closedSprints = (boardId: number) => site.sprints.filter((s) => s.boardId === boardId && s.state === 'closed');
+
+describe('boards and sprints', () => {
+  test('each user sees only the boards of projects they may browse', async () => {
+    const names = async (who: string) => (await backend.invoke('getBoards', {}, who)).data.map((b: { name: string }) => b.name);
+    expect(await names(sanne)).toEqual(['Harbor board']);
+    expect(await names(joost)).toEqual(['Falcon board']);
+    expect(await names(clara)).toEqual(['Harbor board', 'Falcon board']);
+    expect(await names(guest)).toEqual([]);
+    const har = await backend.invoke('getBoards', { projectKey: 'HAR' }, clara);
+    expect(har.data.map((b: { id: number }) => b.id)).toEqual([1]);
+  });
+
+  test('sprints of a board come newest first, future sprints left out', async () => {
+    const res = await backend.invoke('getSprints', { boardId: 1 }, sanne);
+    expect(res.ok).toBe(true);
+    const expected = site.sprints.filter((s) => s.boardId === 1 && s.state !== 'future').map((s) => s.id).reverse();
+    expect(res.data.sprints.map((s: { id: number }) => s.id)).toEqual(expected);
+    expect(res.data.sprints[0].state).toBe('active');
+  });
+});
+
+describe('sprint facts through resolver → @forge/api → Jira emulator', () => {
+  test('every closed sprint matches the facts computed straight from the site data', async () => {
+    for (const boardId of [1, 2]) {
+      for (const s of closedSprints(boardId)) {
+        const res = await backend.invoke('getSprintFacts', { boardId, sprintId: s.id }, clara);
+        expect(res).toMatchObject({ ok: true, warnings: [] });
+        const expected = oracleFacts(site, s.id, Date.now());
+        expect(res.data.totals).toEqual(expected.totals);
+        expect(res.data.metrics).toEqual(expected.metrics);
+        expect(res.data.issues.map((i: { key: string }) => i.key)).toEqual(expected.issues.map((i) => i.key));
+      }
+    }
+  });
+
+  test('the demo site exercises every category: added, removed, re-estimated, carried over, done outside', async () => {
+    const all = closedSprints(1).concat(closedSprints(2)).map((s) => oracleFacts(site, s.id, Date.now()));
+    const sumOf = (pick: (f: (typeof all)[number]) => number) => all.reduce((n, f) => n + pick(f), 0);
+    expect(sumOf((f) => f.totals.added.count)).toBeGreaterThan(5);
+    expect(sumOf((f) => f.totals.removed.count)).toBeGreaterThan(2);
+    expect(sumOf((f) => f.totals.notCompleted.count)).toBeGreaterThan(5);
+    expect(sumOf((f) => f.totals.completedOutside.count)).toBeGreaterThan(0);
+    expect(sumOf((f) => f.issues.filter((i) => i.estimateChanges.length).length)).toBeGreaterThan(2);
+    expect(sumOf((f) => f.metrics.flaggedHours)).toBeGreaterThan(0);
+  });
+
+  test('a sprint costs list pages + one changelog call + a few, never a call per issue', async () => {
+    const s = closedSprints(1)[3];
+    await backend.invoke('getSprintFacts', { boardId: 1, sprintId: closedSprints(1)[0].id }, sanne); // warms field discovery
+    backend.store.clear();
+    backend.emulator.resetCounts();
+    const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: s.id }, sanne);
+    const n = res.data.issues.length;
+    const e = backend.emulator;
+    expect(e.count('/rest/api/3/changelog/bulkfetch')).toBe(Math.ceil(n / 1000));
+    expect(e.count('/rest/software/1.0/')).toBe(Math.ceil(n / 100));
+    expect(e.count('/rest/api/3/issue/')).toBe(0);
+    const authorization = e.count('/rest/agile/1.0/board/1') - e.count('/rest/agile/1.0/board/1/') + e.count('/rest/api/3/mypermissions');
+    expect(authorization).toBe(2);
+    expect(e.requests.length - authorization).toBeLessThanOrEqual(Math.ceil(n / 100) + Math.ceil(n / 1000) + 4);
+  });
+
+  test('closed sprints are served from the cache the second time: no lists, no changelogs', async () => {
+    const sprints = closedSprints(2);
+    for (const s of sprints) await backend.invoke('getSprintFacts', { boardId: 2, sprintId: s.id }, joost);
+    backend.emulator.resetCounts();
+    const again = [];
+    for (const s of sprints) again.push(await backend.invoke('getSprintFacts', { boardId: 2, sprintId: s.id }, joost));
+    expect(again.every((r) => r.ok)).toBe(true);
+    expect(backend.emulator.count('/rest/api/3/changelog/bulkfetch')).toBe(0);
+    expect(backend.emulator.count('/rest/software/1.0/')).toBe(0);
+    expect(backend.emulator.count('/rest/api/3/search/jql')).toBe(0);
+  });
+
+  test('the active sprint is never cached', async () => {
+    const active = site.sprints.find((s) => s.boardId === 1 && s.state === 'active')!;
+    await backend.invoke('getSprintFacts', { boardId: 1, sprintId: active.id }, sanne);
+    backend.emulator.resetCounts();
+    const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: active.id }, sanne);
+    expect(res.data.window.isFinal).toBe(false);
+    expect(backend.emulator.count('/rest/api/3/changelog/bulkfetch')).toBe(1);
+    expect(Object.keys(backend.store.snapshot()).filter((k) => k.endsWith(`:sprint:${active.id}`))).toEqual([]);
+  });
+});
+
+describe('access and bad input', () => {
+  test('a user who cannot see the board gets NOT_FOUND and no data, and nothing is stored', async () => {
+    const before = JSON.stringify(backend.store.snapshot());
+    const sprintId = closedSprints(1)[0].id;
+    for (const who of [joost, guest]) {
+      const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId }, who);
+      expect(res).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('Board 1') } });
+      const sprints = await backend.invoke('getSprints', { boardId: 1 }, who);
+      expect(sprints.ok).toBe(false);
+    }
+    expect(JSON.stringify(backend.store.snapshot())).toBe(before);
+  });
+
+  test('a sprint of another board is not served through a board the user can see', async () => {
+    const falconSprint = closedSprints(2)[0].id;
+    const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: falconSprint }, clara);
+    expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  test.each([
+    [{}],
+    [{ boardId: 'one', sprintId: 2 }],
+    [{ boardId: -1, sprintId: 2 }],
+    [{ boardId: 1.5, sprintId: 2 }],
+    [{ boardId: 1, sprintId: 2, extra: true }],
+    [null],
+  ])('payload %j is rejected before any Jira call', async (payload) => {
+    const res = await backend.invoke('getSprintFacts', payload, sanne);
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(backend.emulator.requests).toHaveLength(0);
+  });
+
+  test('a future sprint gets a clear CONFLICT, not a crash', async () => {
+    const future = site.sprints.find((s) => s.boardId === 1 && s.state === 'future')!;
+    const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: future.id }, sanne);
+    expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('has not started') } });
+  });
+});
+
+describe('rate limits and outages', () => {
+  const sprintId = () => closedSprints(1)[5].id;
+
+  test('429 with Retry-After and a 503 are retried and the answer is complete', async () => {
+    backend.emulator.injectFaults({ status: 429, retryAfterSeconds: 0 }, { status: 503 });
+    const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: closedSprints(1)[6].id }, sanne);
+    expect(res).toMatchObject({ ok: true, warnings: [] });
+    expect(backend.emulator.requests.filter((r) => r.status === 429 || r.status === 503)).toHaveLength(2);
+  });
+
+  test('after 4 retries a failing changelog call gives partial facts with a warning, and they are not cached', async () => {
+    const id = sprintId();
+    backend.store.clear();
+    backend.emulator.injectFaults(...Array.from({ length: 5 }, () => ({ status: 429 as const, retryAfterSeconds: 0, path: '/rest/api/3/changelog/bulkfetch' })));
+    const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: id }, sanne);
+    expect(res.ok).toBe(true);
+    expect(res.warnings).toEqual([expect.stringMatching(/Could not load the change history of \d+ issues: Jira answered 429.*gave up after 5 attempts/)]);
+    expect(res.data.issues.length).toBeGreaterThan(0);
+    expect(backend.emulator.count('/rest/api/3/changelog/bulkfetch')).toBe(5);
+    expect(Object.keys(backend.store.snapshot()).filter((k) => k.endsWith(`:sprint:${id}`))).toEqual([]);
+  });
+
+  test('when the sprint itself cannot be loaded the error names it', async () => {
+    backend.emulator.injectFaults(...Array.from({ length: 5 }, () => ({ status: 503 as const, path: '/rest/agile/1.0/sprint/' })));
+    const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: sprintId() }, sanne);
+    expect(res).toEqual({ ok: false, error: { code: 'JIRA_UNAVAILABLE', message: expect.stringContaining(`Could not load sprint ${sprintId()}: Jira answered 503`) } });
+  }, 30_000);
+});
