@@ -225,7 +225,6 @@ export class JiraEmulator {
       ...(s.startDate ? { startDate: toAgileDate(s.startDate) } : {}),
       ...(s.endDate ? { endDate: toAgileDate(s.endDate) } : {}),
       ...(s.completeDate ? { completeDate: toAgileDate(s.completeDate) } : {}),
-      ...(s.state !== 'future' ? { createdDate: toAgileDate(s.startDate!) } : {}),
       originBoardId: s.boardId, goal: s.goal,
     };
   }
@@ -404,7 +403,7 @@ export class JiraEmulator {
       const b = this.board(user, params.boardId);
       return {
         id: b.id, name: b.name, type: 'scrum', self: `${this.baseUrl}/rest/agile/1.0/board/${b.id}/configuration`,
-        location: { type: 'project', key: b.projectKey, id: this.site.projects.find((p) => p.key === b.projectKey)!.id },
+        location: { type: 'project', projectKeyOrId: b.projectKey },
         filter: { id: String(b.filterId), self: `${this.baseUrl}/rest/api/3/filter/${b.filterId}` },
         columnConfig: { constraintType: 'none', columns: b.columns.map((c) => ({ name: c.name, statuses: c.statusIds.map((id) => ({ id, self: `${this.baseUrl}/rest/api/3/status/${id}` })) })) },
         estimation: b.estimation.type === 'field'
@@ -480,7 +479,9 @@ export class JiraEmulator {
       const grouped = new Map<string, unknown[]>();
       for (const { issue, h } of page) {
         if (!grouped.has(issue.id)) grouped.set(issue.id, []);
-        grouped.get(issue.id)!.push({ id: h.id, author: this.userRef(h.authorId), created: h.created, items: h.items });
+        // Jira leaves out empty values (the spec types them as plain strings).
+        const items = h.items.map((it) => Object.fromEntries(Object.entries(it).filter(([, v]) => v !== null)));
+        grouped.get(issue.id)!.push({ id: h.id, author: this.userRef(h.authorId), created: h.created, items });
       }
       return { issueChangeLogs: [...grouped].map(([issueId, changeHistories]) => ({ issueId, changeHistories })), ...(next ? { nextPageToken: next } : {}) };
     });

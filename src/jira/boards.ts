@@ -38,7 +38,7 @@ export async function getBoardModel(client: JiraClient, board: BoardSummary): Pr
   return {
     id: board.id,
     name: board.name,
-    projectKey: board.projectKey ?? config.location?.key ?? '',
+    projectKey: board.projectKey ?? (config.location?.type === 'project' ? config.location.projectKeyOrId ?? '' : ''),
     estimation: est?.type === 'field' && est.field
       ? { kind: 'field', fieldId: est.field.fieldId, label: est.field.displayName }
       : { kind: 'issueCount' },

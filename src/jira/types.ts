@@ -10,7 +10,7 @@ export interface JiraBoard {
 export interface JiraBoardConfiguration {
   id: number;
   name: string;
-  location?: { type?: string; key?: string; id?: string };
+  location?: { type?: 'project' | 'user'; projectKeyOrId?: string };
   columnConfig: { columns: { name: string; statuses: { id: string }[] }[] };
   estimation?: { type: 'none' | 'issueCount' | 'field'; field?: { fieldId: string; displayName: string } };
 }
