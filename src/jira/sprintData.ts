@@ -56,6 +56,12 @@ async function search(client: JiraClient, what: string, jql: string, fields: str
   return out;
 }
 
+/** A changelog value, or null when Jira left it out — never an inherited property like Object.prototype.toString. */
+function own(item: object, key: 'from' | 'to' | 'fromString' | 'toString'): string | null {
+  const value = Object.hasOwn(item, key) ? (item as Record<string, unknown>)[key] : null;
+  return typeof value === 'string' ? value : null;
+}
+
 const jqlDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 async function changelogs(client: JiraClient, issueIds: string[], fieldMap: Map<string, TrackedField>): Promise<Map<string, FieldChange[]>> {
@@ -76,8 +82,8 @@ async function changelogs(client: JiraClient, issueIds: string[], fieldMap: Map<
             const field = fieldMap.get(item.fieldId ?? '');
             if (!field) continue;
             // Status and Sprint carry ids in from/to; story points only in the *String variants.
-            const from = field === 'estimate' ? item.from ?? item.fromString ?? null : field === 'flagged' ? item.fromString ?? null : item.from ?? null;
-            const to = field === 'estimate' ? item.to ?? item.toString ?? null : field === 'flagged' ? item.toString ?? null : item.to ?? null;
+            const from = field === 'estimate' ? own(item, 'from') ?? own(item, 'fromString') : field === 'flagged' ? own(item, 'fromString') : own(item, 'from');
+            const to = field === 'estimate' ? own(item, 'to') ?? own(item, 'toString') : field === 'flagged' ? own(item, 'toString') : own(item, 'to');
             list.push({ at, field, from, to });
           }
         }
