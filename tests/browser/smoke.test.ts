@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { demoSite, startLocalHost, user } from '../support/harness';
+import { launchBrowser, SCREENSHOTS } from '../support/browser';
+import { oracleFacts } from '../support/oracle';
+
+let host: Awaited<ReturnType<typeof startLocalHost>>;
+let browser: Browser;
+const site = demoSite();
+
+beforeAll(async () => {
+  host = await startLocalHost(site);
+  browser = await launchBrowser();
+});
+afterAll(async () => { await browser?.close(); await host?.close(); });
+
+async function open(params: Record<string, string>): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as unknown as { errors: string[] }).errors = errors;
+  await page.goto(`${host.url}/?${new URLSearchParams(params)}`);
+  return page;
+}
+const app = (page: Page) => page.frameLocator('#app');
+
+test('the project page shows real sprint facts read through invoke → resolver → @forge/api → Jira emulator', async () => {
+  const sanne = user(site, 'Sanne');
+  const page = await open({ user: sanne, module: 'project-HAR', theme: 'light' });
+  const facts = app(page).getByTestId('sprint-facts');
+  await facts.waitFor({ timeout: 30_000 });
+  const active = site.sprints.find((s) => s.boardId === 1 && s.state === 'active')!;
+  await app(page).getByRole('heading', { name: active.name }).waitFor();
+  const expected = oracleFacts(site, active.id, Date.now());
+  await expect(app(page).getByTestId('metric-Committed').innerText()).resolves.toContain(`${expected.totals.committed.estimate} pts`);
+  await expect(app(page).getByTestId('metric-Completed').innerText()).resolves.toContain(`${expected.totals.completed.count} issues`);
+  await expect(app(page).getByRole('img', { name: /Burndown chart/ }).count()).resolves.toBe(1);
+  // The rows are Jira issues; a click goes through the bridge's router, not a raw link.
+  const firstKey = expected.issues[0].key;
+  await app(page).getByRole('link', { name: firstKey, exact: true }).first().click();
+  const calls = await page.frames()[1].evaluate(() => (window as unknown as { __hostCalls: { cmd: string; payload: any }[] }).__hostCalls.filter((c) => c.cmd === 'navigate'));
+  expect(calls).toEqual([{ cmd: 'navigate', payload: { target: 'issue', issueKey: firstKey, type: 'new-tab' } }]);
+  await page.screenshot({ path: join(SCREENSHOTS, 'sprint-facts-light.png'), fullPage: true });
+  expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+  await page.close();
+});
+
+test('choosing a closed sprint shows its report; dark theme uses dark tokens', async () => {
+  const clara = user(site, 'Clara');
+  const page = await open({ user: clara, module: 'project-FAL', theme: 'dark' });
+  await app(page).getByTestId('sprint-facts').waitFor({ timeout: 30_000 });
+  const closed = site.sprints.filter((s) => s.boardId === 2 && s.state === 'closed').at(-2)!;
+  await app(page).locator('#sprint-picker').click();
+  await app(page).getByText(closed.name, { exact: true }).click();
+  await app(page).getByRole('heading', { name: closed.name }).waitFor();
+  const expected = oracleFacts(site, closed.id, Date.now());
+  await expect(app(page).getByTestId('metric-Say/do').innerText()).resolves.toContain(`${Math.round(expected.metrics.sayDo! * 100)}%`);
+  const frame = page.frames()[1];
+  expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');
+  const bg = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).not.toBe('rgb(255, 255, 255)');
+  await page.screenshot({ path: join(SCREENSHOTS, 'sprint-facts-dark.png'), fullPage: true });
+  await page.close();
+});
+
+test('a user with no access sees a clear message, not a blank panel', async () => {
+  const page = await open({ user: user(site, 'Guest'), module: 'project-HAR' });
+  await app(page).getByText('No Scrum boards here').waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(SCREENSHOTS, 'no-access.png') });
+  await page.close();
+});
