@@ -5,16 +5,16 @@ import { JiraError, type JiraClient } from '../jira/client';
 import { discoverFields, type SiteFields } from '../jira/fields';
 import { loadSprintData } from '../jira/sprintData';
 import { readCachedFacts, writeCachedFacts } from '../store/factsCache';
+import { readSiteFields, writeSiteFields } from '../store/siteFieldsCache';
 import { authorizeBoard } from './access';
 import { id, resolver, UserError, type Answer } from './envelope';
 
-const FIELDS_TTL_MS = 10 * 60_000;
-let fieldsCache: { at: number; fields: SiteFields } | null = null;
-
 async function siteFields(client: JiraClient): Promise<SiteFields> {
-  if (fieldsCache && Date.now() - fieldsCache.at < FIELDS_TTL_MS) return fieldsCache.fields;
-  fieldsCache = { at: Date.now(), fields: await discoverFields(client) };
-  return fieldsCache.fields;
+  const cached = await readSiteFields();
+  if (cached) return cached;
+  const fields = await discoverFields(client);
+  await writeSiteFields(fields);
+  return fields;
 }
 
 /** Facts of one sprint of an authorised board: from the cache when closed, else rebuilt from Jira. */

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench`: request budgets and compute cost of the sprint report, and the UI bundle size.
+ * Prints counts and ratios; nothing here is a pass/fail test.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DEMO_USERS, STATUSES } from '../dev/jira/generate';
+import { FIELD, type ChangeItem, type Site, type SiteIssue, type SiteSprint } from '../dev/jira/site';
+import { computeSprintFacts, type BoardModel, type IssueInput } from '../src/domain/sprintFacts';
+import { ROOT, startBackend } from '../tests/support/harness';
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
+
+/** One board whose sprint `id 1` holds n issues (plus n/50 removed mid-sprint), and `extraSprints` more closed sprints. */
+function syntheticSite(n: number, extraSprints = 0): Site {
+  const start = Date.UTC(2026, 0, 5, 9);
+  const sprints: SiteSprint[] = Array.from({ length: 1 + extraSprints }, (_, i) => ({
+    id: i + 1, boardId: 1, name: `Sprint ${i + 1}`, state: 'closed', goal: '',
+    startDate: iso(start + i * 14 * DAY), endDate: iso(start + i * 14 * DAY + 11 * DAY), completeDate: iso(start + i * 14 * DAY + 11 * DAY),
+  }));
+  const issues: SiteIssue[] = [];
+  const st = (i: number) => STATUSES[i];
+  const sprintItem = (from: string | null, to: string | null): ChangeItem => ({ field: 'Sprint', fieldId: FIELD.sprint, fieldtype: 'custom', from, fromString: from, to, toString: to });
+  const statusItem = (a: number, b: number): ChangeItem => ({ field: 'status', fieldId: 'status', fieldtype: 'jira', from: st(a).id, fromString: st(a).name, to: st(b).id, toString: st(b).name });
+  for (const sprint of sprints) {
+    const t0 = Date.parse(sprint.startDate!);
+    const count = sprint.id === 1 ? n : 40;
+    const removed = sprint.id === 1 ? Math.max(1, Math.floor(n / 50)) : 1;
+    for (let k = 0; k < count + removed; k++) {
+      const id = issues.length + 10000;
+      const gone = k >= count;
+      const done = !gone && k % 3 !== 0;
+      issues.push({
+        id: String(id), key: `BEN-${id}`, projectKey: 'HAR', issueType: k % 7 === 0 ? 'Bug' : 'Story', summary: `Item ${k}`, description: null,
+        reporterId: DEMO_USERS[1].accountId, assigneeId: null, created: iso(t0 - 5 * DAY), updated: iso(t0 + 5 * DAY), resolutiondate: done ? iso(t0 + 4 * DAY) : null,
+        labels: [], parentKey: null, rank: `0|b${String(id).padStart(8, '0')}:`, statusId: done ? st(3).id : st(1).id, storyPoints: (k % 5) + 1,
+        sprintIds: gone ? [] : [sprint.id], flagged: false, links: [], properties: {},
+        changelog: [
+          { id: `${id}1`, created: iso(t0 - DAY), authorId: DEMO_USERS[0].accountId, items: [sprintItem(null, String(sprint.id))] },
+          { id: `${id}2`, created: iso(t0 + DAY), authorId: DEMO_USERS[2].accountId, items: [statusItem(0, 1)] },
+          ...(done ? [{ id: `${id}3`, created: iso(t0 + 4 * DAY), authorId: DEMO_USERS[2].accountId, items: [statusItem(1, 3)] }] : []),
+          ...(gone ? [{ id: `${id}4`, created: iso(t0 + 2 * DAY), authorId: DEMO_USERS[1].accountId, items: [sprintItem(String(sprint.id), null)] }] : []),
+        ],
+      });
+    }
+  }
+  return {
+    name: 'bench', generatedAt: iso(start), statuses: STATUSES, users: DEMO_USERS,
+    projects: [{ id: '10001', key: 'HAR', name: 'Harbor' }],
+    boards: [{ id: 1, name: 'Bench board', projectKey: 'HAR', filterId: 1, estimation: { type: 'field', fieldId: FIELD.storyPoints, displayName: 'Story point estimate' },
+      columns: [{ name: 'To Do', statusIds: ['10000'] }, { name: 'In Progress', statusIds: ['3'] }, { name: 'In Review', statusIds: ['10001'] }, { name: 'Done', statusIds: ['10002'] }] }],
+    sprints, issues, comments: [],
+  };
+}
+
+async function requestBudgets() {
+  console.log('\n== Jira requests for one closed sprint (cold cache) ==');
+  console.log('N issues | total | auth | list pages | changelog calls | other | budget ceil(N/100)+ceil(N/1000)+4 | naive per-issue | naive/ours');
+  for (const n of [50, 500, 5000]) {
+    const backend = await startBackend(syntheticSite(n));
+    const sanne = DEMO_USERS[0].accountId;
+    // Field discovery is cached in KVS for a day: warm it, as any site but a brand-new install has.
+    const { kvs } = await import('@forge/kvs');
+    await kvs.set('site:fields:v1', { sprint: FIELD.sprint, flagged: FIELD.flagged });
+    backend.emulator.resetCounts();
+    const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: 1 }, sanne);
+    if (!res.ok) throw new Error(res.error.message);
+    const e = backend.emulator;
+    const total = e.requests.length;
+    const auth = e.requests.filter((r) => r.path === '/rest/agile/1.0/board/1' || r.path === '/rest/api/3/mypermissions').length;
+    const lists = e.count('/rest/software/1.0/');
+    const changelogs = e.count('/rest/api/3/changelog/bulkfetch');
+    const other = total - auth - lists - changelogs;
+    const budget = Math.ceil(n / 100) + Math.ceil(n / 1000) + 4;
+    // The naive way: list pages, then GET /issue/{id}/changelog for each issue (at least one call each).
+    const naive = Math.ceil(n / 100) + n + other + auth;
+    console.log(`${String(n).padStart(8)} | ${String(total).padStart(5)} | ${String(auth).padStart(4)} | ${String(lists).padStart(10)} | ${String(changelogs).padStart(15)} | ${String(other).padStart(5)} | ${String(budget).padStart(34)} (data requests: ${total - auth}) | ${String(naive).padStart(15)} | ${(naive / total).toFixed(1)}x`);
+    await backend.close();
+  }
+}
+
+async function warmLoad() {
+  console.log('\n== 20 closed sprints: cold then warm (closed-sprint facts cached in KVS) ==');
+  const backend = await startBackend(syntheticSite(40, 19));
+  const sanne = DEMO_USERS[0].accountId;
+  for (const pass of ['cold', 'warm']) {
+    backend.emulator.resetCounts();
+    for (let id = 1; id <= 20; id++) {
+      const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: id }, sanne);
+      if (!res.ok) throw new Error(res.error.message);
+    }
+    const e = backend.emulator;
+    console.log(`${pass}: ${e.requests.length} requests, ${e.count('/rest/api/3/changelog/bulkfetch')} changelog calls, ${e.count('/rest/software/1.0/')} list pages, ${e.count('/rest/api/3/search/jql')} searches`);
+  }
+  await backend.close();
+}
+
+function computeCost() {
+  console.log('\n== Domain compute: 10,000 issues over 50 sprints ==');
+  const board: BoardModel = { id: 1, name: 'B', projectKey: 'P', estimation: { kind: 'field', fieldId: 'sp', label: 'SP' },
+    columns: [{ name: 'To Do', statusIds: ['1'] }, { name: 'Doing', statusIds: ['3'] }, { name: 'Done', statusIds: ['5'] }] };
+  const start = Date.UTC(2025, 0, 6, 9);
+  const issues: IssueInput[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    const s = 1 + (i % 50);
+    const t0 = start + (s - 1) * 14 * DAY;
+    const next = s < 50 && i % 4 === 0 ? `${s}, ${s + 1}` : String(s);
+    issues.push({
+      id: String(i), key: `P-${i}`, summary: '', type: 'Story', isSubtask: false, created: new Date(t0 - 3 * DAY).toISOString(), reporterId: null, labels: [],
+      current: { sprint: next, estimate: String((i % 8) + 1), status: i % 4 === 0 ? '3' : '5', flagged: null },
+      changes: [
+        { at: t0 - DAY, field: 'sprint', from: null, to: String(s) },
+        { at: t0 + DAY, field: 'status', from: '1', to: '3' },
+        { at: t0 + 2 * DAY, field: 'estimate', from: String(i % 8), to: String((i % 8) + 1) },
+        ...(i % 4 ? [{ at: t0 + 5 * DAY, field: 'status' as const, from: '3', to: '5' }] : [{ at: t0 + 11 * DAY, field: 'sprint' as const, from: String(s), to: next }]),
+      ],
+    });
+  }
+  const sprints = Array.from({ length: 50 }, (_, k) => ({ id: k + 1, name: `S${k + 1}`, state: 'closed' as const, goal: '',
+    startDate: new Date(start + k * 14 * DAY).toISOString(), completeDate: new Date(start + k * 14 * DAY + 11 * DAY).toISOString() }));
+  const t = process.hrtime.bigint();
+  let checksum = 0;
+  // Every sprint sees all 10,000 issues: the worst case, where the domain must filter them itself.
+  for (const s of sprints) checksum += computeSprintFacts(board, s, issues, Date.now()).totals.completed.count;
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  console.log(`50 sprints × 10,000 candidate issues: ${ms.toFixed(0)} ms total, ${(ms / 50).toFixed(1)} ms a sprint (completed issues counted: ${checksum})`);
+}
+
+function bundleSize() {
+  console.log('\n== Custom UI bundle (static/app/dist) ==');
+  const dir = join(ROOT, 'static', 'app', 'dist', 'assets');
+  let files: string[];
+  try { files = readdirSync(dir).filter((f) => f.endsWith('.js')); } catch { console.log('not built: run npm run build first'); return; }
+  const html = readFileSync(join(ROOT, 'static', 'app', 'dist', 'index.html'), 'utf8');
+  const entry = files.filter((f) => html.includes(f));
+  const gz = (f: string) => gzipSync(readFileSync(join(dir, f))).length;
+  for (const f of entry) console.log(`entry ${f}: ${(gz(f) / 1024).toFixed(1)} KiB gzip (target ≤ 250 KB)`);
+  const lazy = files.filter((f) => !entry.includes(f));
+  console.log(`${lazy.length} lazy chunks (themes etc.), ${(lazy.reduce((n, f) => n + gz(f), 0) / 1024).toFixed(1)} KiB gzip in all, loaded on demand`);
+}
+
+(async () => {
+  await requestBudgets();
+  await warmLoad();
+  computeCost();
+  bundleSize();
+})().catch((e) => { console.error(e); process.exit(1); });
