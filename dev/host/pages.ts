@@ -14,6 +14,7 @@ export const MODULES: ModuleChoice[] = [
   { id: 'project-FAL', label: 'Project page — Falcon (FAL)', moduleKey: 'scrum-coach-project-page', extension: { type: 'jira:projectPage', project: { id: '10002', key: 'FAL', type: 'software' } } },
   { id: 'sprint-HAR', label: 'Sprint action — Harbor board, active sprint', moduleKey: 'scrum-coach-sprint-action', extension: { type: 'jira:sprintAction', board: { id: 1, type: 'scrum' }, sprint: { id: 11 }, project: { key: 'HAR' } } },
   { id: 'backlog-HAR', label: 'Backlog action — Harbor board', moduleKey: 'scrum-coach-backlog-action', extension: { type: 'jira:backlogAction', board: { id: 1, type: 'scrum' }, project: { key: 'HAR' } } },
+  { id: 'issue-HAR', label: 'Issue panel — HAR-19 (carried over several sprints)', moduleKey: 'scrum-coach-issue-panel', extension: { type: 'jira:issuePanel', issue: { key: 'HAR-19', id: '10018', type: 'Story' }, project: { key: 'HAR', id: '10001' } } },
   { id: 'global', label: 'Global page — Coach view', moduleKey: 'scrum-coach-global-page', extension: { type: 'jira:globalPage' } },
 ];
 

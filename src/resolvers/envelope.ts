@@ -51,4 +51,5 @@ export function resolver<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<
 }
 
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,19}-[1-9][0-9]{0,9}$/, 'must be a Jira issue key such as HAR-12');
 export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/, 'must be a Jira project key such as HAR');

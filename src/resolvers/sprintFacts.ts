@@ -3,11 +3,12 @@ import { computeSprintFacts, SprintNotStartedError, type SprintFacts } from '../
 import { getBoardModel, getSprint, listSprints, type BoardSummary } from '../jira/boards';
 import { JiraError, type JiraClient } from '../jira/client';
 import { discoverFields, type SiteFields } from '../jira/fields';
+import { findIssue } from '../jira/issues';
 import { loadSprintData } from '../jira/sprintData';
 import { readCachedFacts, writeCachedFacts } from '../store/factsCache';
 import { readSiteFields, writeSiteFields } from '../store/siteFieldsCache';
 import { authorizeBoard } from './access';
-import { id, resolver, UserError, type Answer } from './envelope';
+import { id, issueKey, resolver, UserError, type Answer } from './envelope';
 
 async function siteFields(client: JiraClient): Promise<SiteFields> {
   const cached = await readSiteFields();
@@ -52,4 +53,23 @@ export const getSprints = resolver(z.object({ boardId: id }).strict(), async ({ 
   const board = await authorizeBoard(client, boardId);
   const sprints = await listSprints(client, board.id);
   return { data: { board, sprints: sprints.reverse() } };
+});
+
+/** The issue panel: every sprint the issue is in or finished in, and how it fared there. */
+export const getIssueSprints = resolver(z.object({ issueKey }).strict(), async ({ issueKey: key }, { client }) => {
+  const fields = await siteFields(client);
+  const issue = await findIssue(client, key, [fields.sprint]);
+  if (!issue) throw new UserError('NOT_FOUND', `Issue ${key} does not exist or you do not have access to it.`);
+  const sprints = (issue.fields[fields.sprint] ?? []) as { id: number; boardId?: number; state?: string }[];
+  const boards = new Map<number, Awaited<ReturnType<typeof authorizeBoard>>>();
+  const rows = [];
+  const warnings: string[] = [];
+  for (const s of sprints.filter((x) => x.state !== 'future' && x.boardId)) {
+    if (!boards.has(s.boardId!)) boards.set(s.boardId!, await authorizeBoard(client, s.boardId!));
+    const answer = await sprintFactsFor(client, boards.get(s.boardId!)!, s.id);
+    warnings.push(...(answer.warnings ?? []));
+    const row = answer.data.issues.find((f) => f.key === key);
+    if (row) rows.push({ sprint: answer.data.sprint, unit: answer.data.unit, issue: row });
+  }
+  return { data: { issueKey: key, sprints: rows }, warnings };
 });

@@ -171,3 +171,23 @@ describe('rate limits and outages', () => {
     expect(res).toEqual({ ok: false, error: { code: 'JIRA_UNAVAILABLE', message: expect.stringContaining(`Could not load sprint ${sprintId()}: Jira answered 503`) } });
   }, 30_000);
 });
+
+describe('issue panel: an issue through its sprints', () => {
+  test('a carried-over issue shows each sprint with the outcome the sprint report gives it', async () => {
+    const issue = site.issues.find((i) => i.key === 'HAR-19')!;
+    const res = await backend.invoke('getIssueSprints', { issueKey: 'HAR-19' }, sanne);
+    expect(res.ok).toBe(true);
+    const started = issue.sprintIds.filter((id) => site.sprints.find((s) => s.id === id)!.state !== 'future');
+    expect(res.data.sprints.map((r: { sprint: { id: number } }) => r.sprint.id)).toEqual(started);
+    for (const row of res.data.sprints) {
+      const expected = oracleFacts(site, row.sprint.id, Date.now()).issues.find((i) => i.key === 'HAR-19')!;
+      expect(row.issue.outcome).toBe(expected.outcome);
+    }
+    expect(res.data.sprints.filter((r: { issue: { outcome: string } }) => r.issue.outcome === 'notCompleted').length).toBeGreaterThan(0);
+  });
+
+  test('an issue the caller cannot browse is NOT_FOUND; a malformed key is INVALID_INPUT', async () => {
+    expect(await backend.invoke('getIssueSprints', { issueKey: 'HAR-19' }, joost)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await backend.invoke('getIssueSprints', { issueKey: 'har-19; drop' }, sanne)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});

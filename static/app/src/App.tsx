@@ -1,5 +1,6 @@
 import Heading from '@atlaskit/heading';
 import { Box, Stack, xcss } from '@atlaskit/primitives';
+import { IssueSprintsPanel } from './views/IssueSprintsPanel';
 import { SprintFactsPanel } from './views/SprintFactsPanel';
 
 export interface AppContext {
@@ -11,6 +12,7 @@ export interface AppContext {
     project?: { key?: string };
     board?: { id?: number | string };
     sprint?: { id?: number | string };
+    issue?: { key?: string };
   };
 }
 
@@ -21,6 +23,7 @@ const TITLES: Record<string, string> = {
   'scrum-coach-sprint-action': 'Sprint facts',
   'scrum-coach-backlog-action': 'Scrum Coach — backlog',
   'scrum-coach-global-page': 'Scrum Coach — teams',
+  'scrum-coach-issue-panel': 'Sprint history',
 };
 
 const asId = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : Number(v));
@@ -32,7 +35,9 @@ export function App({ context }: { context: AppContext }) {
     <Box xcss={page}>
       <Stack space="space.200">
         <Heading size="large" as="h1">{TITLES[context.moduleKey] ?? 'Scrum Coach'}</Heading>
-        <SprintFactsPanel projectKey={ext.project?.key} boardId={asId(ext.board?.id)} sprintId={asId(ext.sprint?.id)} />
+        {context.moduleKey === 'scrum-coach-issue-panel' && ext.issue?.key
+          ? <IssueSprintsPanel issueKey={ext.issue.key} />
+          : <SprintFactsPanel projectKey={ext.project?.key} boardId={asId(ext.board?.id)} sprintId={asId(ext.sprint?.id)} />}
       </Stack>
     </Box>
   );

@@ -3,7 +3,8 @@ import Lozenge from '@atlaskit/lozenge';
 import DynamicTable from '@atlaskit/dynamic-table';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { router } from '@forge/bridge';
-import type { IssueFacts, Outcome, SprintFacts } from '../../../../src/domain/sprintFacts';
+import type { IssueFacts, SprintFacts } from '../../../../src/domain/sprintFacts';
+import { OUTCOME } from './outcome';
 import { day, num, pct, unitLabel } from '../format';
 import { BurndownChart } from './BurndownChart';
 
@@ -23,13 +24,6 @@ function Metric({ label, value, hint }: { label: string; value: string; hint?: s
     </Box>
   );
 }
-
-const OUTCOME: Record<Outcome, { text: string; appearance: 'success' | 'default' | 'moved' | 'removed' }> = {
-  completed: { text: 'Completed', appearance: 'success' },
-  notCompleted: { text: 'Not completed', appearance: 'default' },
-  completedOutside: { text: 'Done outside sprint', appearance: 'moved' },
-  removed: { text: 'Removed', appearance: 'removed' },
-};
 
 function IssueLink({ issueKey }: { issueKey: string }) {
   return (
