@@ -30,8 +30,13 @@ export interface ForgeContext {
 
 type Handler = (event: { call: { functionKey: string; payload: unknown }; context: unknown }, runtime: { principal: { accountId: string } }) => Promise<unknown>;
 
+export interface RuntimeOptions {
+  /** Up to this many ms of random delay per KVS call, so concurrent invocations interleave as they do against the real, networked KVS. */
+  kvsLatencyMs?: number;
+}
+
 export class ForgeRuntime {
-  constructor(private readonly jira: JiraTarget, private readonly store: KvsStore) {}
+  constructor(private readonly jira: JiraTarget, private readonly store: KvsStore, private readonly options: RuntimeOptions = {}) {}
 
   install() {
     const g = globalThis as any;
@@ -51,6 +56,7 @@ export class ForgeRuntime {
 
   private async fetch(target: { type: string; provider?: string; remote?: string }, path: string, init: RequestInit): Promise<Response> {
     if (target.type === 'kvs') {
+      if (this.options.kvsLatencyMs) await new Promise((r) => setTimeout(r, Math.random() * this.options.kvsLatencyMs!));
       const body = typeof init.body === 'string' && init.body ? JSON.parse(init.body) : {};
       const [status, out] = this.store.handle(path, body);
       return new Response(out === undefined ? null : JSON.stringify(out), { status, headers: { 'content-type': 'application/json' } });

@@ -1,12 +1,22 @@
 import Resolver from '@forge/resolver';
 import { getBoards } from './boards';
+import * as retro from './retro';
 import { getIssueSprints, getSprintFacts, getSprints } from './sprintFacts';
 
 /** The one resolver function of the app (manifest: `resolver`); each key is an `invoke` target. */
 const resolver = new Resolver();
-resolver.define('getBoards', getBoards);
-resolver.define('getSprints', getSprints);
-resolver.define('getSprintFacts', getSprintFacts);
-resolver.define('getIssueSprints', getIssueSprints);
+const definitions = {
+  getBoards, getSprints, getSprintFacts, getIssueSprints,
+  getRetroFormats: retro.getRetroFormats, addRetroFormat: retro.addRetroFormat, listRetros: retro.listRetros,
+  createRetro: retro.createRetro, getRetro: retro.getRetro, getRetroCoaching: retro.getRetroCoaching,
+  setPhase: retro.setPhase, handOver: retro.handOver, revealVotes: retro.revealVotes,
+  addCard: retro.addCard, editCard: retro.editCard, deleteCard: retro.deleteCard, vote: retro.vote, unvote: retro.unvote,
+  addTheme: retro.addTheme, groupCard: retro.groupCard, addAction: retro.addAction, setActionDone: retro.setActionDone,
+  createActionIssue: retro.createActionIssue, setSafety: retro.setSafety, setRoti: retro.setRoti,
+  exportRetro: retro.exportRetro, postRetroSummary: retro.postRetroSummary,
+};
+for (const [key, fn] of Object.entries(definitions)) resolver.define(key, fn);
 
 export const handler = resolver.getDefinitions();
+/** Resolver keys, for tests that exercise every resolver. */
+export const RESOLVER_KEYS = Object.keys(definitions);

@@ -9,7 +9,7 @@ import { handler } from '../../src';
 import { JiraEmulator, type EmulatorOptions } from '../../dev/jira/emulator';
 import type { Site } from '../../dev/jira/site';
 import { KvsStore } from '../../dev/host/kvsStore';
-import { ForgeRuntime } from '../../dev/host/forgeRuntime';
+import { ForgeRuntime, type RuntimeOptions } from '../../dev/host/forgeRuntime';
 import { startHost, type RunningHost } from '../../dev/host/server';
 import { DEMO_API_TOKEN } from '../../dev/jira/emulator';
 
@@ -32,7 +32,7 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export async function startBackend(site: Site = demoSite(), options: EmulatorOptions = {}): Promise<Backend> {
+export async function startBackend(site: Site = demoSite(), options: EmulatorOptions = {}, runtimeOptions: RuntimeOptions = {}): Promise<Backend> {
   const emulator = new JiraEmulator(site, options);
   await emulator.listen();
   const store = new KvsStore(join(mkdtempSync(join(tmpdir(), 'sc-kvs-')), 'kvs.json'));
@@ -40,7 +40,7 @@ export async function startBackend(site: Site = demoSite(), options: EmulatorOpt
   const runtime = new ForgeRuntime({
     baseUrl: emulator.baseUrl,
     authorizationFor: (id) => `Basic ${Buffer.from(`${byId.get(id!)?.email ?? 'nobody'}:${DEMO_API_TOKEN}`).toString('base64')}`,
-  }, store);
+  }, store, runtimeOptions);
   runtime.install();
   return {
     emulator, store, runtime,

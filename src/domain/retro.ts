@@ -1,0 +1,140 @@
+/**
+ * The retrospective as stored records and as a participant may see it. Pure: the store keeps one
+ * record per card, vote, theme, action and score; `retroView` decides what leaves the backend —
+ * never the author of an anonymous card, never other people's votes before they are revealed.
+ */
+import type { RetroFormat } from './retroFormats';
+
+export const PHASES = ['checkin', 'review', 'gather', 'insights', 'decide', 'close'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const PHASE_TITLES: Record<Phase, string> = {
+  checkin: 'Set the stage', review: 'Review last actions', gather: 'Gather data',
+  insights: 'Generate insights', decide: 'Decide what to do', close: 'Close',
+};
+
+export const CARD_TEXT_MAX = 2000;
+
+export interface Retro {
+  id: string;
+  boardId: number;
+  projectKey: string;
+  sprintId: number;
+  sprintName: string;
+  format: RetroFormat;
+  facilitatorId: string;
+  phase: Phase;
+  anonymous: boolean;
+  voteBudget: number;
+  votesRevealed: boolean;
+  createdAt: number;
+  createdBy: string;
+}
+
+export interface Card { id: string; columnId: string; text: string; authorId: string; themeId: string | null; createdAt: number }
+export interface Vote { voterId: string; slot: number; cardId: string }
+export interface Theme { id: string; title: string; createdAt: number }
+export interface Action {
+  id: string;
+  text: string;
+  ownerId: string | null;
+  measure: string;
+  dueSprintId: number | null;
+  issueKey: string | null;
+  done: boolean;
+  createdAt: number;
+  retroId: string;
+}
+export interface Score { accountId: string; score: number }
+
+export interface RetroRecords { retro: Retro; cards: Card[]; votes: Vote[]; themes: Theme[]; actions: Action[]; safety: Score[]; roti: Score[] }
+
+export interface CardView {
+  id: string; columnId: string; text: string; themeId: string | null; createdAt: number;
+  mine: boolean;
+  /** Present only on cards of a retro that is not anonymous. */
+  authorId?: string;
+  /** Total votes, once revealed; null while hidden. */
+  votes: number | null;
+  myVotes: number;
+}
+
+export interface RetroView {
+  retro: Retro;
+  isFacilitator: boolean;
+  cards: CardView[];
+  themes: (Theme & { votes: number | null })[];
+  actions: Action[];
+  myVotesLeft: number;
+  votersSoFar: number;
+  /** Safety check: how many people gave each score 1..5, and my own score; never who gave what. */
+  safety: { distribution: number[]; mine: number | null; count: number };
+  roti: { distribution: number[]; mine: number | null; count: number; average: number | null };
+}
+
+function distribution(scores: Score[], me: string) {
+  const d = [0, 0, 0, 0, 0];
+  for (const s of scores) d[s.score - 1]++;
+  return { distribution: d, mine: scores.find((s) => s.accountId === me)?.score ?? null, count: scores.length };
+}
+
+export function retroView(r: RetroRecords, me: string): RetroView {
+  const revealed = r.retro.votesRevealed;
+  const votesOn = (cardId: string) => r.votes.filter((v) => v.cardId === cardId).length;
+  const cards: CardView[] = [...r.cards].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).map((c) => ({
+    id: c.id, columnId: c.columnId, text: c.text, themeId: c.themeId, createdAt: c.createdAt,
+    mine: c.authorId === me,
+    ...(r.retro.anonymous ? {} : { authorId: c.authorId }),
+    votes: revealed ? votesOn(c.id) : null,
+    myVotes: r.votes.filter((v) => v.cardId === c.id && v.voterId === me).length,
+  }));
+  const themeVotes = (id: string) => r.cards.filter((c) => c.themeId === id).reduce((n, c) => n + votesOn(c.id), 0);
+  const roti = distribution(r.roti, me);
+  return {
+    retro: r.retro,
+    isFacilitator: r.retro.facilitatorId === me,
+    cards,
+    themes: [...r.themes].sort((a, b) => a.createdAt - b.createdAt).map((t) => ({ ...t, votes: revealed ? themeVotes(t.id) : null })),
+    actions: [...r.actions].sort((a, b) => a.createdAt - b.createdAt),
+    myVotesLeft: Math.max(0, r.retro.voteBudget - r.votes.filter((v) => v.voterId === me).length),
+    votersSoFar: new Set(r.votes.map((v) => v.voterId)).size,
+    safety: distribution(r.safety, me),
+    roti: { ...roti, average: r.roti.length ? r.roti.reduce((n, s) => n + s.score, 0) / r.roti.length : null },
+  };
+}
+
+/** SMART hints for an action: gentle, never blocking. */
+export function smartHints(a: Pick<Action, 'text' | 'ownerId' | 'measure' | 'dueSprintId'>): string[] {
+  const hints: string[] = [];
+  if (a.text.trim().split(/\s+/).length < 4) hints.push('Specific: could you say a little more about what exactly will change?');
+  if (!a.measure.trim()) hints.push('Measurable: how will we know it worked?');
+  if (!a.ownerId) hints.push('Owner: who will make sure this happens?');
+  if (a.dueSprintId === null) hints.push('Time-bound: in which sprint will we check it?');
+  return hints;
+}
+
+/** Markdown summary of a retro: facts in brief, themes by votes, cards, actions. */
+export function retroMarkdown(r: RetroRecords, facts: { committed: string; completed: string; scopeChange: string; sayDo: string } | null, nameOf: (accountId: string) => string): string {
+  const view = retroView({ ...r, retro: { ...r.retro, votesRevealed: true } }, '');
+  const lines = [`# Retrospective — ${r.retro.sprintName}`, '', `Format: ${r.retro.format.name}`];
+  if (facts) lines.push('', '## Sprint facts', '', `- Committed: ${facts.committed}`, `- Completed: ${facts.completed}`, `- Scope change: ${facts.scopeChange}`, `- Say/do: ${facts.sayDo}`);
+  if (view.themes.length) {
+    lines.push('', '## Themes', '');
+    for (const t of [...view.themes].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0))) {
+      lines.push(`- **${t.title}** (${t.votes} votes)`);
+      for (const c of view.cards.filter((x) => x.themeId === t.id)) lines.push(`  - ${c.text}`);
+    }
+  }
+  for (const column of r.retro.format.columns) {
+    const cards = view.cards.filter((c) => c.columnId === column.id && !c.themeId);
+    if (!cards.length) continue;
+    lines.push('', `## ${column.title}`, '');
+    for (const c of cards) lines.push(`- ${c.text}${c.votes ? ` (${c.votes} votes)` : ''}`);
+  }
+  if (r.actions.length) {
+    lines.push('', '## Actions', '');
+    for (const a of view.actions) lines.push(`- [${a.done ? 'x' : ' '}] ${a.text}${a.ownerId ? ` — ${nameOf(a.ownerId)}` : ''}${a.measure ? ` — measure: ${a.measure}` : ''}${a.issueKey ? ` (${a.issueKey})` : ''}`);
+  }
+  if (view.roti.count) lines.push('', `Return on time invested: ${view.roti.average!.toFixed(1)} / 5 from ${view.roti.count} people.`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,45 @@
+import { route } from '@forge/api';
+import type { JiraClient } from './client';
+import type { TokenPage } from './types';
+
+export type Adf = { type: 'doc'; version: 1; content: unknown[] };
+
+export const adfParagraphs = (...texts: string[]): Adf => ({
+  type: 'doc', version: 1,
+  content: texts.filter(Boolean).map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+});
+
+export async function createIssue(client: JiraClient, input: { projectKey: string; summary: string; description: Adf; labels: string[]; assigneeId?: string | null }): Promise<string> {
+  const created = await client.json<{ key: string }>(`a new issue in ${input.projectKey}`, route`/rest/api/3/issue`, {
+    method: 'POST',
+    body: {
+      fields: {
+        project: { key: input.projectKey }, issuetype: { name: 'Task' }, summary: input.summary.slice(0, 255),
+        description: input.description, labels: input.labels,
+        ...(input.assigneeId ? { assignee: { accountId: input.assigneeId } } : {}),
+      },
+    },
+  });
+  return created.key;
+}
+
+export async function addComment(client: JiraClient, issueKey: string, body: Adf): Promise<void> {
+  await client.json(`a comment on ${issueKey}`, route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body } });
+}
+
+export async function setIssueProperty(client: JiraClient, issueKey: string, property: string, value: unknown): Promise<void> {
+  await client.json(`property ${property} of ${issueKey}`, route`/rest/api/3/issue/${issueKey}/properties/${property}`, { method: 'PUT', body: value });
+}
+
+/** Which of these issues are done now (status category done), read live from Jira. */
+export async function doneIssues(client: JiraClient, keys: string[]): Promise<Set<string>> {
+  const done = new Set<string>();
+  for (let i = 0; i < keys.length; i += 100) {
+    const chunk = keys.slice(i, i + 100);
+    const page = await client.json<TokenPage>('the status of retro actions', route`/rest/api/3/search/jql`, {
+      method: 'POST', body: { jql: `key in (${chunk.map((k) => `"${k}"`).join(',')})`, fields: ['status'], maxResults: 100 },
+    });
+    for (const issue of page.issues) if (issue.fields.status?.statusCategory?.key === 'done') done.add(issue.key);
+  }
+  return done;
+}

@@ -1,0 +1,13 @@
+import { route } from '@forge/api';
+import type { JiraClient } from './client';
+
+/** Display names for account ids (as Jira shows them to the caller); unknown ids map to themselves. */
+export async function displayNames(client: JiraClient, accountIds: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const accountId of new Set(accountIds)) {
+    const params = new URLSearchParams({ accountId, maxResults: '1' });
+    const users = await client.json<{ accountId: string; displayName?: string }[]>('user names', route`/rest/api/3/user/search?${params}`);
+    names.set(accountId, users.find((u) => u.accountId === accountId)?.displayName ?? accountId);
+  }
+  return names;
+}

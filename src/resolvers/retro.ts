@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { CARD_TEXT_MAX, PHASES, retroMarkdown, retroView, smartHints, type Action, type Retro } from '../domain/retro';
+import { BUILT_IN_FORMATS, findFormat } from '../domain/retroFormats';
+import { FACILITATION_TIPS, retroPrompts, type OpenAction } from '../domain/prompts';
+import type { BoardSummary } from '../jira/boards';
+import { getSprint } from '../jira/boards';
+import { JiraError } from '../jira/client';
+import { addComment, adfParagraphs, createIssue, doneIssues, setIssueProperty } from '../jira/issueWrites';
+import { displayNames } from '../jira/users';
+import * as store from '../store/retroStore';
+import { authorizeBoard } from './access';
+import { id, issueKey, resolver, UserError, type Caller } from './envelope';
+import { sprintFactsFor } from './sprintFacts';
+
+const retroId = z.string().uuid();
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const accountId = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'must be an Atlassian account id');
+
+interface RetroCtx { retro: Retro; board: BoardSummary }
+
+/** Load the retro and check the caller may browse its board; the same answer whether it is missing or hidden. */
+async function openRetro(caller: Caller, rid: string): Promise<RetroCtx> {
+  const missing = () => new UserError('NOT_FOUND', 'This retrospective does not exist or you do not have access to it.');
+  const retro = await store.readRetro(rid);
+  if (!retro) throw missing();
+  try {
+    return { retro, board: await authorizeBoard(caller.client, retro.boardId) };
+  } catch (e) {
+    if (e instanceof UserError) throw missing();
+    throw e;
+  }
+}
+
+function onRetro<S extends z.ZodRawShape, T>(shape: S, fn: (input: z.infer<z.ZodObject<S & { retroId: typeof retroId }>>, caller: Caller, ctx: RetroCtx) => Promise<T>) {
+  return resolver(z.object({ retroId, ...shape }).strict(), async (input, caller) => {
+    const ctx = await openRetro(caller, (input as { retroId: string }).retroId);
+    return { data: await fn(input as never, caller, ctx) };
+  });
+}
+
+const requireFacilitator = (retro: Retro, me: string) => {
+  if (retro.facilitatorId !== me) throw new UserError('FORBIDDEN', 'Only the facilitator can do this. Ask them to hand over facilitation if you need to.');
+};
+const requirePhase = (retro: Retro, phases: Retro['phase'][], what: string) => {
+  if (!phases.includes(retro.phase)) throw new UserError('CONFLICT', `${what} is not open in this phase.`);
+};
+
+async function currentView(caller: Caller, retro: Retro) {
+  return retroView(await store.readRecords(retro), caller.accountId);
+}
+
+// ---- retros -------------------------------------------------------------------------------------
+
+export const getRetroFormats = resolver(z.object({ boardId: id }).strict(), async ({ boardId }, { client }) => {
+  await authorizeBoard(client, boardId);
+  return { data: [...BUILT_IN_FORMATS, ...(await store.customFormats(boardId))] };
+});
+
+export const addRetroFormat = resolver(z.object({
+  boardId: id, name: text(80),
+  columns: z.array(z.object({ title: text(60), hint: z.string().max(200).default('') }).strict()).min(1).max(8),
+}).strict(), async ({ boardId, name, columns }, { client }) => {
+  await authorizeBoard(client, boardId);
+  const format = { id: `custom-${randomUUID()}`, name, custom: true, columns: columns.map((c, i) => ({ id: `c${i + 1}`, title: c.title, hint: c.hint })) };
+  await store.saveFormat(boardId, format);
+  return { data: format };
+});
+
+export const listRetros = resolver(z.object({ boardId: id }).strict(), async ({ boardId }, { client }) => {
+  await authorizeBoard(client, boardId);
+  return { data: await store.listRetros(boardId) };
+});
+
+export const createRetro = resolver(z.object({
+  boardId: id, sprintId: id, formatId: z.string().max(64),
+  anonymous: z.boolean().default(true), voteBudget: z.number().int().min(1).max(10).default(3),
+}).strict(), async (input, { client, accountId: me }) => {
+  const board = await authorizeBoard(client, input.boardId);
+  let sprint;
+  try { sprint = await getSprint(client, board.id, input.sprintId); } catch (e) {
+    if (e instanceof JiraError && e.notVisible) throw new UserError('NOT_FOUND', `Sprint ${input.sprintId} is not on board "${board.name}".`);
+    throw e;
+  }
+  const format = findFormat(input.formatId, await store.customFormats(board.id));
+  if (!format) throw new UserError('INVALID_INPUT', `Unknown retro format "${input.formatId}".`);
+  const retro: Retro = {
+    id: randomUUID(), boardId: board.id, projectKey: board.projectKey ?? '', sprintId: sprint.id, sprintName: sprint.name, format,
+    facilitatorId: me, phase: 'checkin', anonymous: input.anonymous, voteBudget: input.voteBudget, votesRevealed: false,
+    createdAt: Date.now(), createdBy: me,
+  };
+  await store.createRetro(retro);
+  return { data: retro };
+});
+
+export const getRetro = onRetro({}, async (_input, caller, { retro }) => currentView(caller, retro));
+
+/** Prompts and tips: sprint facts, earlier retros' open actions with their live Jira status. */
+export const getRetroCoaching = resolver(z.object({ retroId }).strict(), async ({ retroId: rid }, caller) => {
+  const { retro, board } = await openRetro(caller, rid);
+  const warnings: string[] = [];
+  const factsAnswer = await sprintFactsFor(caller.client, board, retro.sprintId).catch((e) => {
+    if (e instanceof UserError || e instanceof JiraError) { warnings.push(e.message); return null; }
+    throw e;
+  });
+  warnings.push(...(factsAnswer?.warnings ?? []));
+  const earlier = (await store.listRetros(retro.boardId)).filter((r) => r.createdAt < retro.createdAt);
+  const open: (Action & { sprintsOpen: number })[] = [];
+  for (const [n, r] of earlier.entries()) {
+    for (const a of await store.readActions(r.id)) if (!a.done) open.push({ ...a, sprintsOpen: n + 1 });
+  }
+  let liveDone = new Set<string>();
+  const keys = open.map((a) => a.issueKey).filter((k): k is string => !!k);
+  if (keys.length) {
+    try { liveDone = await doneIssues(caller.client, keys); } catch (e) {
+      if (!(e instanceof JiraError)) throw e;
+      warnings.push(`${e.message}. Action statuses may be out of date.`);
+    }
+  }
+  const previousActions = open.map((a) => ({ ...a, done: a.issueKey ? liveDone.has(a.issueKey) : a.done }));
+  const stillOpen: OpenAction[] = previousActions.filter((a) => !a.done).map((a) => ({ text: a.text, issueKey: a.issueKey, sprintsOpen: a.sprintsOpen }));
+  return {
+    data: { facts: factsAnswer?.data ?? null, prompts: retroPrompts(factsAnswer?.data ?? null, stillOpen), tips: FACILITATION_TIPS, previousActions },
+    warnings,
+  };
+});
+
+export const setPhase = onRetro({ phase: z.enum(PHASES) }, async ({ phase }, caller, { retro }) => {
+  requireFacilitator(retro, caller.accountId);
+  await store.saveRetro({ ...retro, phase });
+  return currentView(caller, { ...retro, phase });
+});
+
+export const handOver = onRetro({ accountId }, async ({ accountId: to }, caller, { retro }) => {
+  requireFacilitator(retro, caller.accountId);
+  await store.saveRetro({ ...retro, facilitatorId: to });
+  return currentView(caller, { ...retro, facilitatorId: to });
+});
+
+export const revealVotes = onRetro({}, async (_i, caller, { retro }) => {
+  requireFacilitator(retro, caller.accountId);
+  await store.saveRetro({ ...retro, votesRevealed: true });
+  return currentView(caller, { ...retro, votesRevealed: true });
+});
+
+// ---- cards, votes, themes -------------------------------------------------------------------------
+
+export const addCard = onRetro({ columnId: z.string().max(64), text: text(CARD_TEXT_MAX) }, async (input, caller, { retro }) => {
+  requirePhase(retro, ['gather', 'insights'], 'Adding cards');
+  if (!retro.format.columns.some((c) => c.id === input.columnId)) throw new UserError('INVALID_INPUT', `This retro has no column "${input.columnId}".`);
+  const card = { id: randomUUID(), columnId: input.columnId, text: input.text, authorId: caller.accountId, themeId: null, createdAt: Date.now() };
+  await store.saveCard(retro.id, card);
+  return { id: card.id };
+});
+
+async function ownCard(retro: Retro, cardId: string, me: string) {
+  const card = await store.readCard(retro.id, cardId);
+  if (!card) throw new UserError('NOT_FOUND', 'That card no longer exists.');
+  if (card.authorId !== me) throw new UserError('FORBIDDEN', 'Only the author can change this card.');
+  return card;
+}
+
+export const editCard = onRetro({ cardId: z.string().uuid(), text: text(CARD_TEXT_MAX) }, async (input, caller, { retro }) => {
+  const card = await ownCard(retro, input.cardId, caller.accountId);
+  await store.saveCard(retro.id, { ...card, text: input.text });
+  return { id: card.id };
+});
+
+export const deleteCard = onRetro({ cardId: z.string().uuid() }, async (input, caller, { retro }) => {
+  const card = await ownCard(retro, input.cardId, caller.accountId);
+  await store.deleteCard(retro.id, card.id, (await store.readRecords(retro)).votes);
+  return { id: card.id };
+});
+
+export const vote = onRetro({ cardId: z.string().uuid() }, async ({ cardId }, caller, { retro }) => {
+  requirePhase(retro, ['insights'], 'Voting');
+  if (!(await store.readCard(retro.id, cardId))) throw new UserError('NOT_FOUND', 'That card no longer exists.');
+  if (!(await store.castVote(retro.id, caller.accountId, cardId, retro.voteBudget))) {
+    throw new UserError('CONFLICT', `You have used all ${retro.voteBudget} of your votes. Take one back to vote again.`);
+  }
+  return { cardId };
+});
+
+export const unvote = onRetro({ cardId: z.string().uuid() }, async ({ cardId }, caller, { retro }) => {
+  requirePhase(retro, ['insights'], 'Voting');
+  if (!(await store.withdrawVote(retro.id, caller.accountId, cardId))) throw new UserError('CONFLICT', 'You have no vote on that card.');
+  return { cardId };
+});
+
+export const addTheme = onRetro({ title: text(120) }, async ({ title }, _caller, { retro }) => {
+  requirePhase(retro, ['insights'], 'Grouping into themes');
+  const theme = { id: randomUUID(), title, createdAt: Date.now() };
+  await store.saveTheme(retro.id, theme);
+  return theme;
+});
+
+export const groupCard = onRetro({ cardId: z.string().uuid(), themeId: z.string().uuid().nullable() }, async ({ cardId, themeId }, _caller, { retro }) => {
+  requirePhase(retro, ['insights'], 'Grouping into themes');
+  const [card, records] = [await store.readCard(retro.id, cardId), await store.readRecords(retro)];
+  if (!card) throw new UserError('NOT_FOUND', 'That card no longer exists.');
+  if (themeId && !records.themes.some((t) => t.id === themeId)) throw new UserError('NOT_FOUND', 'That theme no longer exists.');
+  await store.saveCard(retro.id, { ...card, themeId });
+  return { cardId, themeId };
+});
+
+// ---- actions, scores, export --------------------------------------------------------------------
+
+export const addAction = onRetro({
+  text: text(500), ownerId: accountId.nullable().default(null), measure: z.string().max(500).default(''), dueSprintId: id.nullable().default(null),
+}, async (input, _caller, { retro }) => {
+  requirePhase(retro, ['decide'], 'Adding actions');
+  const action: Action = { id: randomUUID(), text: input.text, ownerId: input.ownerId, measure: input.measure, dueSprintId: input.dueSprintId, issueKey: null, done: false, createdAt: Date.now(), retroId: retro.id };
+  await store.saveAction(retro.id, action);
+  return { action, hints: smartHints(action) };
+});
+
+/** Mark an action of this or an earlier retro of the same board done (or not). */
+export const setActionDone = onRetro({ actionRetroId: retroId, actionId: z.string().uuid(), done: z.boolean() }, async (input, _caller, { retro }) => {
+  const owner = await store.readRetro(input.actionRetroId);
+  if (!owner || owner.boardId !== retro.boardId) throw new UserError('NOT_FOUND', 'That action is not from this board.');
+  const action = await store.readAction(owner.id, input.actionId);
+  if (!action) throw new UserError('NOT_FOUND', 'That action no longer exists.');
+  await store.saveAction(owner.id, { ...action, done: input.done });
+  return { ...action, done: input.done };
+});
+
+export const createActionIssue = onRetro({ actionId: z.string().uuid() }, async ({ actionId }, caller, { retro }) => {
+  const action = await store.readAction(retro.id, actionId);
+  if (!action) throw new UserError('NOT_FOUND', 'That action no longer exists.');
+  if (action.issueKey) throw new UserError('CONFLICT', `This action is already tracked as ${action.issueKey}.`);
+  const key = await createIssue(caller.client, {
+    projectKey: retro.projectKey, summary: action.text, labels: ['retro-action'], assigneeId: action.ownerId,
+    description: adfParagraphs(
+      action.text,
+      action.measure ? `How we will know it worked: ${action.measure}` : '',
+      `Agreed in the retrospective of ${retro.sprintName} (Scrum Coach retro ${retro.id}).`,
+    ),
+  });
+  // Link back: the retro id lives on the issue as an entity property, queryable in JQL.
+  await setIssueProperty(caller.client, key, 'scrum-coach-retro', { retroId: retro.id, actionId: action.id });
+  const updated = { ...action, issueKey: key };
+  await store.saveAction(retro.id, updated);
+  return updated;
+});
+
+const score = z.number().int().min(1).max(5);
+
+export const setSafety = onRetro({ score }, async ({ score: s }, caller, { retro }) => {
+  requirePhase(retro, ['checkin'], 'The safety check');
+  await store.saveScore(retro.id, 'safety', { accountId: caller.accountId, score: s });
+  return { score: s };
+});
+
+export const setRoti = onRetro({ score }, async ({ score: s }, caller, { retro }) => {
+  requirePhase(retro, ['close'], 'The return-on-time-invested vote');
+  await store.saveScore(retro.id, 'roti', { accountId: caller.accountId, score: s });
+  return { score: s };
+});
+
+async function summary(caller: Caller, ctx: RetroCtx) {
+  const facts = await sprintFactsFor(caller.client, ctx.board, ctx.retro.sprintId).then((a) => a.data).catch(() => null);
+  const u = facts?.unit === 'points' ? 'pts' : facts?.unit ?? '';
+  const records = await store.readRecords(ctx.retro);
+  const names = await displayNames(caller.client, records.actions.map((a) => a.ownerId).filter((x): x is string => !!x));
+  return retroMarkdown(records, facts && {
+    committed: `${facts.totals.committed.estimate} ${u}`, completed: `${facts.totals.completed.estimate} ${u}`,
+    scopeChange: facts.metrics.scopeChange === null ? '—' : `${Math.round(facts.metrics.scopeChange * 100)}%`,
+    sayDo: facts.metrics.sayDo === null ? '—' : `${Math.round(facts.metrics.sayDo * 100)}%`,
+  }, (a) => names.get(a) ?? a);
+}
+
+export const exportRetro = onRetro({}, async (_i, caller, ctx) => ({ markdown: await summary(caller, ctx) }));
+
+export const postRetroSummary = onRetro({ issueKey }, async ({ issueKey: key }, caller, ctx) => {
+  const markdown = await summary(caller, ctx);
+  await addComment(caller.client, key, adfParagraphs(...markdown.split('\n').filter((l) => l.trim())));
+  return { issueKey: key };
+});

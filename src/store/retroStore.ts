@@ -1,0 +1,107 @@
+/**
+ * Retrospectives in KVS. One key per card, vote, theme, action and score, so people writing at the
+ * same time never overwrite each other; a retro is read back with prefix queries (20 keys a page).
+ *
+ *   retro:{id}                          the retro itself (phase, facilitator, format, …)
+ *   retro:{id}:card:{cardId}            a card (author kept here, never sent out for anonymous retros)
+ *   retro:{id}:vote:{accountId}:{slot}  one vote; slots 0..budget-1 make the budget race-free
+ *   retro:{id}:theme:{themeId}
+ *   retro:{id}:action:{actionId}
+ *   retro:{id}:safety:{accountId}       and  retro:{id}:roti:{accountId}
+ *   retros:{boardId}:{createdAt}:{id}   index of a board's retros
+ *   format:{boardId}:{formatId}         a team's own retro format
+ */
+import { kvs, WhereConditions } from '@forge/kvs';
+import type { Action, Card, Retro, RetroRecords, Score, Theme, Vote } from '../domain/retro';
+import type { RetroFormat } from '../domain/retroFormats';
+
+export interface RetroSummary { id: string; sprintId: number; sprintName: string; formatName: string; createdAt: number }
+
+async function queryAll<T>(prefix: string): Promise<{ key: string; value: T }[]> {
+  const out: { key: string; value: T }[] = [];
+  let cursor: string | undefined;
+  do {
+    let q = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(20);
+    if (cursor) q = q.cursor(cursor);
+    const page = await q.getMany<T>();
+    out.push(...page.results);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+const indexKey = (r: Pick<Retro, 'boardId' | 'createdAt' | 'id'>) => `retros:${r.boardId}:${String(r.createdAt).padStart(15, '0')}:${r.id}`;
+
+export async function createRetro(r: Retro): Promise<void> {
+  await kvs.set(`retro:${r.id}`, r);
+  await kvs.set(indexKey(r), { id: r.id, sprintId: r.sprintId, sprintName: r.sprintName, formatName: r.format.name, createdAt: r.createdAt } satisfies RetroSummary);
+}
+
+export const readRetro = (id: string) => kvs.get<Retro>(`retro:${id}`);
+export const saveRetro = (r: Retro) => kvs.set(`retro:${r.id}`, r);
+
+/** A board's retros, newest first. */
+export async function listRetros(boardId: number): Promise<RetroSummary[]> {
+  return (await queryAll<RetroSummary>(`retros:${boardId}:`)).map((x) => x.value).reverse();
+}
+
+export async function readRecords(retro: Retro): Promise<RetroRecords> {
+  const all = await queryAll<unknown>(`retro:${retro.id}:`);
+  const of = <T>(kind: string) => all.filter((x) => x.key.split(':')[2] === kind).map((x) => x.value as T);
+  return {
+    retro,
+    cards: of<Card>('card'),
+    votes: all.filter((x) => x.key.split(':')[2] === 'vote').map((x) => x.value as Vote),
+    themes: of<Theme>('theme'),
+    actions: of<Action>('action'),
+    safety: of<Score>('safety'),
+    roti: of<Score>('roti'),
+  };
+}
+
+export const readCard = (retroId: string, cardId: string) => kvs.get<Card>(`retro:${retroId}:card:${cardId}`);
+export const saveCard = (retroId: string, card: Card) => kvs.set(`retro:${retroId}:card:${card.id}`, card);
+export async function deleteCard(retroId: string, cardId: string, votes: Vote[]): Promise<void> {
+  await kvs.delete(`retro:${retroId}:card:${cardId}`);
+  await Promise.all(votes.filter((v) => v.cardId === cardId).map((v) => kvs.delete(voteKey(retroId, v.voterId, v.slot))));
+}
+
+const voteKey = (retroId: string, voterId: string, slot: number) => `retro:${retroId}:vote:${voterId}:${slot}`;
+
+/**
+ * Cast a vote in the first free slot. Each slot is written only if absent, so two votes cast at the
+ * same moment can never both take the last slot: the budget holds under concurrency.
+ */
+export async function castVote(retroId: string, voterId: string, cardId: string, budget: number): Promise<boolean> {
+  const taken = new Set((await queryAll<Vote>(`retro:${retroId}:vote:${voterId}:`)).map((x) => x.value.slot));
+  for (let slot = 0; slot < budget; slot++) {
+    if (taken.has(slot)) continue;
+    try {
+      await kvs.set(voteKey(retroId, voterId, slot), { voterId, slot, cardId } satisfies Vote, { keyPolicy: 'FAIL_IF_EXISTS' });
+      return true;
+    } catch (e) {
+      if (!/EXIST/i.test(String((e as { code?: string }).code ?? ''))) throw e;
+    }
+  }
+  return false;
+}
+
+export async function withdrawVote(retroId: string, voterId: string, cardId: string): Promise<boolean> {
+  const mine = (await queryAll<Vote>(`retro:${retroId}:vote:${voterId}:`)).map((x) => x.value).filter((v) => v.cardId === cardId);
+  if (!mine.length) return false;
+  await kvs.delete(voteKey(retroId, voterId, mine[mine.length - 1].slot));
+  return true;
+}
+
+export const saveTheme = (retroId: string, t: Theme) => kvs.set(`retro:${retroId}:theme:${t.id}`, t);
+export const readAction = (retroId: string, id: string) => kvs.get<Action>(`retro:${retroId}:action:${id}`);
+export const saveAction = (retroId: string, a: Action) => kvs.set(`retro:${retroId}:action:${a.id}`, a);
+export async function readActions(retroId: string): Promise<Action[]> {
+  return (await queryAll<Action>(`retro:${retroId}:action:`)).map((x) => x.value);
+}
+export const saveScore = (retroId: string, kind: 'safety' | 'roti', s: Score) => kvs.set(`retro:${retroId}:${kind}:${s.accountId}`, s);
+
+export async function customFormats(boardId: number): Promise<RetroFormat[]> {
+  return (await queryAll<RetroFormat>(`format:${boardId}:`)).map((x) => x.value);
+}
+export const saveFormat = (boardId: number, f: RetroFormat) => kvs.set(`format:${boardId}:${f.id}`, f);
