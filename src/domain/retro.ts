@@ -61,6 +61,8 @@ export interface CardView {
 
 export interface RetroView {
   retro: Retro;
+  /** The caller's own account id (theirs to know; used to own actions). */
+  me: string;
   isFacilitator: boolean;
   cards: CardView[];
   themes: (Theme & { votes: number | null })[];
@@ -92,6 +94,7 @@ export function retroView(r: RetroRecords, me: string): RetroView {
   const roti = distribution(r.roti, me);
   return {
     retro: r.retro,
+    me,
     isFacilitator: r.retro.facilitatorId === me,
     cards,
     themes: [...r.themes].sort((a, b) => a.createdAt - b.createdAt).map((t) => ({ ...t, votes: revealed ? themeVotes(t.id) : null })),

@@ -1,6 +1,8 @@
 import Heading from '@atlaskit/heading';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box, Stack, xcss } from '@atlaskit/primitives';
 import { IssueSprintsPanel } from './views/IssueSprintsPanel';
+import { RetroPanel } from './views/RetroPanel';
 import { SprintFactsPanel } from './views/SprintFactsPanel';
 
 export interface AppContext {
@@ -16,28 +18,49 @@ export interface AppContext {
   };
 }
 
-const page = xcss({ padding: 'space.300', maxWidth: '1200px' });
-
-const TITLES: Record<string, string> = {
-  'scrum-coach-project-page': 'Scrum Coach',
-  'scrum-coach-sprint-action': 'Sprint facts',
-  'scrum-coach-backlog-action': 'Scrum Coach — backlog',
-  'scrum-coach-global-page': 'Scrum Coach — teams',
-  'scrum-coach-issue-panel': 'Sprint history',
-};
+const page = xcss({ padding: 'space.300', maxWidth: '1400px' });
+const tabBody = xcss({ paddingBlockStart: 'space.200', width: '100%' });
 
 const asId = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : Number(v));
 
 /** One Custom UI for every module; the module key and extension context decide what is shown. */
 export function App({ context }: { context: AppContext }) {
   const ext = context.extension ?? {};
+  const projectKey = ext.project?.key;
+  const boardId = asId(ext.board?.id);
+  const sprintId = asId(ext.sprint?.id);
+  let title = 'Scrum Coach';
+  let body;
+  switch (context.moduleKey) {
+    case 'scrum-coach-issue-panel':
+      title = 'Sprint history';
+      body = ext.issue?.key ? <IssueSprintsPanel issueKey={ext.issue.key} /> : null;
+      break;
+    case 'scrum-coach-sprint-action':
+      title = 'Retrospective';
+      body = <RetroPanel boardId={boardId} sprintId={sprintId} projectKey={projectKey} />;
+      break;
+    case 'scrum-coach-project-page':
+      body = (
+        <Tabs id="project-tabs">
+          <TabList>
+            <Tab>Sprint facts</Tab>
+            <Tab>Retrospectives</Tab>
+          </TabList>
+          <TabPanel><Box xcss={tabBody}><SprintFactsPanel projectKey={projectKey} /></Box></TabPanel>
+          <TabPanel><Box xcss={tabBody}><RetroPanel projectKey={projectKey} /></Box></TabPanel>
+        </Tabs>
+      );
+      break;
+    default:
+      title = context.moduleKey === 'scrum-coach-global-page' ? 'Scrum Coach — teams' : 'Scrum Coach — backlog';
+      body = <SprintFactsPanel projectKey={projectKey} boardId={boardId} sprintId={sprintId} />;
+  }
   return (
     <Box xcss={page}>
       <Stack space="space.200">
-        <Heading size="large" as="h1">{TITLES[context.moduleKey] ?? 'Scrum Coach'}</Heading>
-        {context.moduleKey === 'scrum-coach-issue-panel' && ext.issue?.key
-          ? <IssueSprintsPanel issueKey={ext.issue.key} />
-          : <SprintFactsPanel projectKey={ext.project?.key} boardId={asId(ext.board?.id)} sprintId={asId(ext.sprint?.id)} />}
+        <Heading size="large" as="h1">{title}</Heading>
+        {body}
       </Stack>
     </Box>
   );

@@ -1,0 +1,360 @@
+import { useEffect, useRef, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import Spinner from '@atlaskit/spinner';
+import TextArea from '@atlaskit/textarea';
+import Textfield from '@atlaskit/textfield';
+import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
+import { router } from '@forge/bridge';
+import { PHASES, PHASE_TITLES, type Action, type CardView, type Phase, type RetroView } from '../../../../src/domain/retro';
+import type { Prompt } from '../../../../src/domain/prompts';
+import type { SprintFacts } from '../../../../src/domain/sprintFacts';
+import { call, ResolverError } from '../api';
+import { pct, num, unitLabel } from '../format';
+import { useResolver } from '../useResolver';
+
+interface Coaching {
+  facts: SprintFacts | null;
+  prompts: Prompt[];
+  tips: Record<Phase, string[]>;
+  previousActions: (Action & { sprintsOpen: number })[];
+}
+
+/** Others see the facilitator's moves and new cards within this interval. */
+const POLL_MS = 2500;
+
+const panel = xcss({ backgroundColor: 'color.background.neutral', borderRadius: 'radius.medium', padding: 'space.150' });
+const promptBox = xcss({ backgroundColor: 'color.background.discovery', borderRadius: 'radius.medium', padding: 'space.150' });
+const votes = (n: number) => `${n} vote${n === 1 ? '' : 's'}`;
+const column = xcss({ backgroundColor: 'color.background.neutral.subtle', borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', padding: 'space.150', minWidth: '220px', flex: '1' });
+const cardBox = xcss({ backgroundColor: 'elevation.surface.raised', boxShadow: 'elevation.shadow.raised', borderRadius: 'radius.small', padding: 'space.100' });
+const dropping = xcss({ backgroundColor: 'color.background.selected' });
+
+export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () => void }) {
+  const [tick, setTick] = useState(0);
+  const view = useResolver<RetroView>('getRetro', { retroId }, tick, POLL_MS);
+  const phase = view.state === 'done' ? view.value.data.retro.phase : null;
+  const coaching = useResolver<Coaching>('getRetroCoaching', phase ? { retroId } : null, PHASES.indexOf(phase ?? 'checkin'));
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string[]>([]);
+
+  const act = async <T,>(fn: string, payload: Record<string, unknown> = {}): Promise<T | undefined> => {
+    setError(null);
+    try {
+      const { data } = await call<T>(fn, { retroId, ...payload });
+      setTick((n) => n + 1);
+      return data;
+    } catch (e) {
+      setError((e as ResolverError).message);
+      return undefined;
+    }
+  };
+
+  if (view.state === 'error') return <SectionMessage appearance="error" title="Could not open the retrospective"><p>{view.error.message}</p></SectionMessage>;
+  if (view.state !== 'done') return <Spinner label="Opening the retrospective" />;
+  const v = view.value.data;
+  const r = v.retro;
+  const prompts = coaching.state === 'done' ? coaching.value.data.prompts.filter((p) => p.phase === r.phase) : [];
+  const tips = coaching.state === 'done' ? coaching.value.data.tips[r.phase] : [];
+  const at = PHASES.indexOf(r.phase);
+
+  return (
+    <Stack space="space.250" testId="retro-board">
+      <Inline spread="space-between" alignBlock="center">
+        <Heading size="medium" as="h2">Retrospective — {r.sprintName}</Heading>
+        <Button appearance="subtle" onClick={onLeave}>All retrospectives</Button>
+      </Inline>
+      <Inline space="space.100" shouldWrap alignBlock="center" testId="phases">
+        {PHASES.map((p, i) => (
+          <Lozenge key={p} appearance={p === r.phase ? 'inprogress' : i < at ? 'success' : 'default'} isBold={p === r.phase}>{`${i + 1}. ${PHASE_TITLES[p]}`}</Lozenge>
+        ))}
+      </Inline>
+      <Inline space="space.100" alignBlock="center">
+        {v.isFacilitator ? (
+          <>
+            <Button isDisabled={at === 0} onClick={() => act('setPhase', { phase: PHASES[at - 1] })}>Back</Button>
+            <Button appearance="primary" isDisabled={at === PHASES.length - 1} onClick={() => act('setPhase', { phase: PHASES[at + 1] })} testId="next-phase">
+              {at < PHASES.length - 1 ? `Next: ${PHASE_TITLES[PHASES[at + 1]]}` : 'Last phase'}
+            </Button>
+            <Text size="small" color="color.text.subtle">You facilitate.</Text>
+          </>
+        ) : <Text size="small" color="color.text.subtle">The facilitator moves the phases; this page follows.</Text>}
+      </Inline>
+      {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
+      {notice.map((n) => <SectionMessage key={n} appearance="information"><p>{n}</p></SectionMessage>)}
+      {coaching.state === 'done' && coaching.value.warnings.map((w) => <SectionMessage key={w} appearance="warning" title="Some data could not be loaded"><p>{w}</p></SectionMessage>)}
+      {(prompts.length > 0 || tips.length > 0) && (
+        <Box xcss={promptBox} testId="prompts">
+          <Stack space="space.100">
+            {prompts.map((p) => (
+              <Stack key={p.id} space="space.050">
+                <Inline space="space.100" alignBlock="center"><Lozenge appearance="new">{p.pillar}</Lozenge><Text weight="medium">{p.text}</Text></Inline>
+                <Text size="small" color="color.text.subtle">{p.evidence}</Text>
+              </Stack>
+            ))}
+            {tips.map((t) => <Text key={t} size="small">Tip: {t}</Text>)}
+          </Stack>
+        </Box>
+      )}
+
+      {r.phase === 'checkin' && <Scale title="How safe do you feel to speak openly in this retro?" testId="safety" mine={v.safety.mine} distribution={v.safety.distribution} onPick={(score) => act('setSafety', { score })} />}
+
+      {r.phase === 'review' && coaching.state === 'done' && (
+        <Stack space="space.100" testId="review">
+          {coaching.value.data.previousActions.length === 0 && <Text>No open actions from earlier retrospectives.</Text>}
+          {coaching.value.data.previousActions.map((a) => (
+            <Inline key={a.id} space="space.150" alignBlock="center">
+              <Lozenge appearance={a.done ? 'success' : 'default'}>{a.done ? 'Done' : `Open ${a.sprintsOpen} sprint${a.sprintsOpen > 1 ? 's' : ''}`}</Lozenge>
+              <Text>{a.text}</Text>
+              {a.issueKey && <a href={`/browse/${a.issueKey}`} onClick={(e) => { e.preventDefault(); void router.open({ target: 'issue', issueKey: a.issueKey! }); }}>{a.issueKey}</a>}
+              {!a.issueKey && <Button appearance="subtle" onClick={() => act('setActionDone', { actionRetroId: a.retroId, actionId: a.id, done: !a.done }).then(() => setTick((n) => n + 1))}>{a.done ? 'Reopen' : 'Mark done'}</Button>}
+            </Inline>
+          ))}
+        </Stack>
+      )}
+
+      {r.phase === 'gather' && coaching.state === 'done' && coaching.value.data.facts && <FactsBrief facts={coaching.value.data.facts} />}
+
+      {(r.phase === 'gather' || r.phase === 'insights') && (
+        <Columns view={v} act={act} />
+      )}
+
+      {r.phase === 'insights' && v.isFacilitator && !r.votesRevealed && (
+        <Inline space="space.100" alignBlock="center">
+          <Button onClick={() => act('revealVotes')} testId="reveal-votes">Reveal votes</Button>
+          <Text size="small" color="color.text.subtle">{v.votersSoFar} people have voted.</Text>
+        </Inline>
+      )}
+
+      {r.phase === 'decide' && <Decide view={v} act={act} />}
+
+      {r.phase === 'close' && (
+        <Stack space="space.200">
+          <Scale title="Return on time invested: was this retro worth your time?" testId="roti" mine={v.roti.mine} distribution={v.roti.distribution} onPick={(score) => act('setRoti', { score })} />
+          <Export act={act} onNotice={(n) => setNotice([n])} />
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function Scale({ title, mine, distribution, onPick, testId }: { title: string; mine: number | null; distribution: number[]; onPick: (n: number) => void; testId: string }) {
+  return (
+    <Stack space="space.100" testId={testId}>
+      <Text weight="medium">{title}</Text>
+      <Inline space="space.100" role="group" aria-label={title}>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <Button key={n} appearance={mine === n ? 'primary' : 'default'} isSelected={mine === n} onClick={() => onPick(n)} aria-label={`${n} of 5`}>{String(n)}</Button>
+        ))}
+      </Inline>
+      <Text size="small" color="color.text.subtle">
+        Answers so far (anonymous): {distribution.map((c, i) => `${i + 1}: ${c}`).join(' · ')}
+      </Text>
+    </Stack>
+  );
+}
+
+function FactsBrief({ facts }: { facts: SprintFacts }) {
+  const u = unitLabel(facts.unit);
+  const byDay = new Map<number, string[]>();
+  for (const e of facts.timeline) {
+    if (e.kind === 'unflagged') continue;
+    const words = { added: 'added', removed: 'removed', done: 'done', reopened: 'reopened', flagged: 'flagged', reestimated: `re-estimated ${e.detail ?? ''}` }[e.kind];
+    byDay.set(e.day, [...(byDay.get(e.day) ?? []), `${e.key} ${words}`]);
+  }
+  return (
+    <Box xcss={panel} testId="facts-brief">
+      <Stack space="space.100">
+        <Text weight="bold">
+          Committed {num(facts.totals.committed.estimate)} {u} · completed {num(facts.totals.completed.estimate)} {u} · scope change {pct(facts.metrics.scopeChange)} · say/do {pct(facts.metrics.sayDo)} · flagged {num(facts.metrics.flaggedHours)} h
+        </Text>
+        {[...byDay].map(([d, events]) => <Text key={d} size="small">Day {d}: {events.join(', ')}</Text>)}
+      </Stack>
+    </Box>
+  );
+}
+
+type Act = <T>(fn: string, payload?: Record<string, unknown>) => Promise<T | undefined>;
+
+function Columns({ view, act }: { view: RetroView; act: Act }) {
+  const r = view.retro;
+  const [newTheme, setNewTheme] = useState('');
+  const themeOptions = [{ label: 'No theme', value: '' }, ...view.themes.map((t) => ({ label: t.title, value: t.id }))];
+  return (
+    <Stack space="space.200">
+      {r.phase === 'insights' && (
+        <Stack space="space.100">
+          <Text>Votes left: <b data-testid="votes-left">{view.myVotesLeft}</b> of {r.voteBudget}. {r.votesRevealed ? 'Votes are revealed.' : 'Totals stay hidden until the facilitator reveals them.'}</Text>
+          <Inline space="space.100" alignBlock="end">
+            <Textfield aria-label="New theme" placeholder="Name a theme" value={newTheme} onChange={(e) => setNewTheme((e.target as HTMLInputElement).value)} width={260} />
+            <Button isDisabled={!newTheme.trim()} onClick={() => act('addTheme', { title: newTheme }).then(() => setNewTheme(''))}>Add theme</Button>
+          </Inline>
+          <Inline space="space.150" shouldWrap>
+            {view.themes.map((t) => (
+              <ThemeDrop key={t.id} id={t.id} title={t.title} count={t.votes} onDropCard={(cardId) => act('groupCard', { cardId, themeId: t.id })}>
+                {view.cards.filter((c) => c.themeId === t.id).map((c) => <Text key={c.id} size="small">• {c.text}</Text>)}
+              </ThemeDrop>
+            ))}
+          </Inline>
+        </Stack>
+      )}
+      <Inline space="space.150" alignBlock="start" shouldWrap>
+        {r.format.columns.map((col) => (
+          <Box key={col.id} xcss={column} testId={`column-${col.id}`}>
+            <Stack space="space.100">
+              <Heading size="small" as="h3">{col.title}</Heading>
+              <Text size="small" color="color.text.subtle">{col.hint}</Text>
+              {view.cards.filter((c) => c.columnId === col.id).map((c) => (
+                <CardItem key={c.id} card={c} view={view} act={act} themeOptions={themeOptions} />
+              ))}
+              {(r.phase === 'gather' || r.phase === 'insights') && <NewCard onAdd={(text) => act('addCard', { columnId: col.id, text })} label={`Add a card to ${col.title}`} />}
+            </Stack>
+          </Box>
+        ))}
+      </Inline>
+    </Stack>
+  );
+}
+
+function ThemeDrop({ id, title, count, onDropCard, children }: { id: string; title: string; count: number | null; onDropCard: (cardId: string) => void; children: React.ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [over, setOver] = useState(false);
+  useEffect(() => dropTargetForElements({
+    element: ref.current!,
+    getData: () => ({ themeId: id }),
+    onDragEnter: () => setOver(true),
+    onDragLeave: () => setOver(false),
+    onDrop: ({ source }) => { setOver(false); onDropCard(String(source.data.cardId)); },
+  }), [id, onDropCard]);
+  return (
+    <div ref={ref} data-testid={`theme-${title}`}>
+      <Box xcss={[panel, over ? dropping : undefined]}>
+        <Stack space="space.050">
+          <Text weight="bold">{title}{count !== null ? ` — ${votes(count)}` : ''}</Text>
+          {children}
+        </Stack>
+      </Box>
+    </div>
+  );
+}
+
+function CardItem({ card, view, act, themeOptions }: { card: CardView; view: RetroView; act: Act; themeOptions: { label: string; value: string }[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(card.text);
+  const insights = view.retro.phase === 'insights';
+  useEffect(() => (insights ? draggable({ element: ref.current!, getInitialData: () => ({ cardId: card.id }) }) : undefined), [insights, card.id]);
+  return (
+    <div ref={ref} data-testid="card">
+      <Box xcss={cardBox}>
+        <Stack space="space.075">
+          {editing ? (
+            <Stack space="space.050">
+              <TextArea aria-label="Edit card" value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
+              <Inline space="space.050">
+                <Button appearance="primary" onClick={() => act('editCard', { cardId: card.id, text }).then(() => setEditing(false))}>Save</Button>
+                <Button appearance="subtle" onClick={() => setEditing(false)}>Cancel</Button>
+              </Inline>
+            </Stack>
+          ) : <Text>{card.text}</Text>}
+          <Inline space="space.075" alignBlock="center" shouldWrap>
+            {card.mine && <Lozenge>yours</Lozenge>}
+            {card.votes !== null && <Lozenge appearance="inprogress">{votes(card.votes)}</Lozenge>}
+            {insights && (
+              <>
+                <Button spacing="compact" isDisabled={view.myVotesLeft === 0} onClick={() => act('vote', { cardId: card.id })} aria-label={`Vote for: ${card.text}`}>+ vote</Button>
+                {card.myVotes > 0 && <Button spacing="compact" appearance="subtle" onClick={() => act('unvote', { cardId: card.id })} aria-label={`Take back a vote from: ${card.text}`}>− ({card.myVotes})</Button>}
+              </>
+            )}
+            {card.mine && !editing && view.retro.phase === 'gather' && (
+              <>
+                <Button spacing="compact" appearance="subtle" onClick={() => setEditing(true)}>Edit</Button>
+                <Button spacing="compact" appearance="subtle" onClick={() => act('deleteCard', { cardId: card.id })}>Delete</Button>
+              </>
+            )}
+          </Inline>
+          {insights && themeOptions.length > 1 && (
+            // The keyboard way to group: the same as dragging the card onto a theme.
+            <Select aria-label={`Theme for: ${card.text}`} options={themeOptions} spacing="compact"
+              value={themeOptions.find((o) => o.value === (card.themeId ?? '')) ?? null}
+              onChange={(o) => act('groupCard', { cardId: card.id, themeId: (o as { value: string }).value || null })} />
+          )}
+        </Stack>
+      </Box>
+    </div>
+  );
+}
+
+function NewCard({ onAdd, label }: { onAdd: (text: string) => Promise<unknown>; label: string }) {
+  const [text, setText] = useState('');
+  return (
+    <Stack space="space.050">
+      <TextArea aria-label={label} placeholder="Write a card…" value={text} maxLength={2000} minimumRows={2} onChange={(e) => setText(e.target.value)} />
+      <Button isDisabled={!text.trim()} onClick={() => onAdd(text).then(() => setText(''))}>Add card</Button>
+    </Stack>
+  );
+}
+
+function Decide({ view, act }: { view: RetroView; act: Act }) {
+  const [text, setText] = useState('');
+  const [measure, setMeasure] = useState('');
+  const [ownMe, setOwnMe] = useState(true);
+  const [hints, setHints] = useState<string[]>([]);
+  const ranked = [...view.themes].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0));
+  return (
+    <Stack space="space.200" testId="decide">
+      {ranked.length > 0 && <Text>Themes by votes: {ranked.map((t) => `${t.title}${t.votes !== null ? ` (${t.votes})` : ''}`).join(' · ')}</Text>}
+      <Stack space="space.100">
+        <Heading size="small" as="h3">Actions</Heading>
+        {view.actions.map((a) => (
+          <Inline key={a.id} space="space.150" alignBlock="center" shouldWrap>
+            <Text>{a.text}</Text>
+            {a.measure && <Text size="small" color="color.text.subtle">measure: {a.measure}</Text>}
+            {a.issueKey
+              ? <a href={`/browse/${a.issueKey}`} onClick={(e) => { e.preventDefault(); void router.open({ target: 'issue', issueKey: a.issueKey! }); }}>{a.issueKey}</a>
+              : <Button spacing="compact" onClick={() => act('createActionIssue', { actionId: a.id })}>Create in Jira</Button>}
+          </Inline>
+        ))}
+      </Stack>
+      <Stack space="space.100">
+        <Textfield aria-label="Action" placeholder="What will we do differently?" value={text} onChange={(e) => setText((e.target as HTMLInputElement).value)} />
+        <Textfield aria-label="Measure" placeholder="How will we know it worked?" value={measure} onChange={(e) => setMeasure((e.target as HTMLInputElement).value)} />
+        <label><input type="checkbox" checked={ownMe} onChange={(e) => setOwnMe(e.target.checked)} /> I will own this action</label>
+        <Inline space="space.100">
+          <Button appearance="primary" isDisabled={!text.trim()} onClick={async () => {
+            const out = await act<{ hints: string[] }>('addAction', { text, measure, ownerId: ownMe ? view.me : null, dueSprintId: null });
+            if (out) { setHints(out.hints); setText(''); setMeasure(''); }
+          }}>Add action</Button>
+        </Inline>
+        {hints.length > 0 && (
+          <SectionMessage appearance="discovery" title="To make it SMART, you might consider">
+            {hints.map((h) => <p key={h}>{h}</p>)}
+          </SectionMessage>
+        )}
+      </Stack>
+    </Stack>
+  );
+}
+
+function Export({ act, onNotice }: { act: Act; onNotice: (n: string) => void }) {
+  const [markdown, setMarkdown] = useState<string | null>(null);
+  const [issueKey, setIssueKey] = useState('');
+  return (
+    <Stack space="space.100" testId="export">
+      <Heading size="small" as="h3">Share the summary</Heading>
+      <Inline space="space.100">
+        <Button onClick={async () => { const out = await act<{ markdown: string }>('exportRetro'); if (out) setMarkdown(out.markdown); }}>Show as Markdown</Button>
+        {markdown && <Button onClick={() => navigator.clipboard?.writeText(markdown).then(() => onNotice('Copied to the clipboard.'), () => onNotice('Copy failed: select the text and copy it yourself.'))}>Copy</Button>}
+      </Inline>
+      {markdown && <TextArea aria-label="Retro summary as Markdown" value={markdown} isReadOnly minimumRows={8} />}
+      <Inline space="space.100" alignBlock="end">
+        <Textfield aria-label="Issue key" placeholder="Issue key, e.g. HAR-12" value={issueKey} onChange={(e) => setIssueKey((e.target as HTMLInputElement).value.toUpperCase())} width={200} />
+        <Button isDisabled={!/^[A-Z][A-Z0-9_]*-\d+$/.test(issueKey)} onClick={async () => { const out = await act('postRetroSummary', { issueKey }); if (out) onNotice(`Posted the summary as a comment on ${issueKey}.`); }}>Post as comment</Button>
+      </Inline>
+    </Stack>
+  );
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Select from '@atlaskit/select';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import type { BoardSummary } from '../../../../src/jira/boards';
+import type { SprintModel } from '../../../../src/domain/sprintFacts';
+import type { RetroFormat } from '../../../../src/domain/retroFormats';
+import type { RetroSummary } from '../../../../src/store/retroStore';
+import { call, ResolverError } from '../api';
+import { day } from '../format';
+import { useResolver } from '../useResolver';
+import { RetroBoard } from './RetroBoard';
+
+interface Props { boardId?: number; sprintId?: number; projectKey?: string }
+interface Option { label: string; value: string }
+
+const picker = xcss({ minWidth: '240px' });
+
+/** Pick a board's retro or start one for a sprint; then run it. */
+export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromContext, projectKey }: Props) {
+  const boards = useResolver<BoardSummary[]>('getBoards', boardFromContext ? null : projectKey ? { projectKey } : {});
+  const boardId = boardFromContext ?? (boards.state === 'done' ? boards.value.data[0]?.id : undefined);
+  const [refresh, setRefresh] = useState(0);
+  const retros = useResolver<RetroSummary[]>('listRetros', boardId ? { boardId } : null, refresh);
+  const sprints = useResolver<{ sprints: SprintModel[] }>('getSprints', boardId ? { boardId } : null);
+  const formats = useResolver<RetroFormat[]>('getRetroFormats', boardId ? { boardId } : null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [sprintId, setSprintId] = useState<number | undefined>(sprintFromContext);
+  const [formatId, setFormatId] = useState('pillars');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (open) return <RetroBoard retroId={open} onLeave={() => { setOpen(null); setRefresh((n) => n + 1); }} />;
+  if (boards.state === 'done' && !boardId) return <Text>You can see no Scrum boards here.</Text>;
+  if (!boardId || retros.state === 'loading' || retros.state === 'idle') return <Spinner label="Loading retrospectives" />;
+  if (retros.state === 'error') return <SectionMessage appearance="error" title="Could not load"><p>{retros.error.message}</p></SectionMessage>;
+
+  const sprintOptions: Option[] = sprints.state === 'done' ? sprints.value.data.sprints.map((s) => ({ label: s.name, value: String(s.id) })) : [];
+  const chosenSprint = sprintId ?? (sprints.state === 'done' ? (sprints.value.data.sprints.find((s) => s.state === 'closed') ?? sprints.value.data.sprints[0])?.id : undefined);
+  const formatOptions: Option[] = formats.state === 'done' ? formats.value.data.map((f) => ({ label: f.name, value: f.id })) : [];
+  const list = retros.value.data.filter((r) => !sprintFromContext || r.sprintId === sprintFromContext);
+
+  const start = async () => {
+    if (!chosenSprint) return;
+    setBusy(true); setError(null);
+    try {
+      const { data } = await call<{ id: string }>('createRetro', { boardId, sprintId: chosenSprint, formatId });
+      setOpen(data.id);
+    } catch (e) { setError((e as ResolverError).message); } finally { setBusy(false); }
+  };
+
+  return (
+    <Stack space="space.300" testId="retro-list">
+      <Stack space="space.100">
+        <Heading size="medium" as="h2">Start a retrospective</Heading>
+        <Inline space="space.200" alignBlock="end" shouldWrap>
+          <Box xcss={picker}>
+            <label htmlFor="retro-sprint">Sprint</label>
+            <Select inputId="retro-sprint" options={sprintOptions} value={sprintOptions.find((o) => Number(o.value) === chosenSprint) ?? null}
+              onChange={(o) => setSprintId(Number((o as Option).value))} />
+          </Box>
+          <Box xcss={picker}>
+            <label htmlFor="retro-format">Format</label>
+            <Select inputId="retro-format" options={formatOptions} value={formatOptions.find((o) => o.value === formatId) ?? null}
+              onChange={(o) => setFormatId((o as Option).value)} />
+          </Box>
+          <Button appearance="primary" onClick={start} isDisabled={!chosenSprint || busy} testId="start-retro">Start retrospective</Button>
+        </Inline>
+        <Text size="small" color="color.text.subtle">Cards are anonymous and each person has 3 votes. You facilitate; you can hand over later.</Text>
+        {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
+      </Stack>
+      <Stack space="space.100">
+        <Heading size="medium" as="h2">Retrospectives</Heading>
+        {list.length === 0 && <Text>None yet.</Text>}
+        {list.map((r) => (
+          <Inline key={r.id} space="space.150" alignBlock="center">
+            <Button appearance="subtle" onClick={() => setOpen(r.id)}>{r.sprintName}</Button>
+            <Text color="color.text.subtle">{r.formatName} · {day(r.createdAt)}</Text>
+          </Inline>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
