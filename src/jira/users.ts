@@ -11,3 +11,12 @@ export async function displayNames(client: JiraClient, accountIds: string[]): Pr
   }
   return names;
 }
+
+export interface UserRef { accountId: string; displayName: string }
+
+/** People matching a name, as Jira's user search shows them to the caller. */
+export async function searchUsers(client: JiraClient, query: string): Promise<UserRef[]> {
+  const params = new URLSearchParams({ query, maxResults: '20' });
+  const users = await client.json<{ accountId: string; displayName?: string; accountType?: string }[]>('people', route`/rest/api/3/user/search?${params}`);
+  return users.filter((u) => u.accountType !== 'app').map((u) => ({ accountId: u.accountId, displayName: u.displayName ?? u.accountId }));
+}

@@ -2,11 +2,12 @@ import Resolver from '@forge/resolver';
 import { getBoards } from './boards';
 import * as retro from './retro';
 import { getIssueSprints, getSprintFacts, getSprints } from './sprintFacts';
+import { findUsers } from './users';
 
 /** The one resolver function of the app (manifest: `resolver`); each key is an `invoke` target. */
 const resolver = new Resolver();
 const definitions = {
-  getBoards, getSprints, getSprintFacts, getIssueSprints,
+  getBoards, getSprints, getSprintFacts, getIssueSprints, findUsers,
   getRetroFormats: retro.getRetroFormats, addRetroFormat: retro.addRetroFormat, listRetros: retro.listRetros,
   createRetro: retro.createRetro, getRetro: retro.getRetro, getRetroCoaching: retro.getRetroCoaching,
   setPhase: retro.setPhase, handOver: retro.handOver, revealVotes: retro.revealVotes,

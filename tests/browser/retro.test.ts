@@ -81,6 +81,9 @@ test('two people run a full retrospective on the demo site', async () => {
   await expect(sanne.app.getByText(/\d+ votes/).count()).resolves.toBe(0); // hidden until revealed
   await sanne.app.getByTestId('reveal-votes').click();
   await amira.app.getByText('Hidden work — 2 votes').waitFor(FOLLOW);
+  // Drag and drop (pragmatic-drag-and-drop): Sanne drops her card on the theme; its vote comes along.
+  await sanne.app.getByTestId('card').filter({ hasText: 'We skipped the mid-sprint check' }).dragTo(sanne.app.getByTestId('theme-Hidden work'));
+  await amira.app.getByText('Hidden work — 3 votes').waitFor(FOLLOW);
   await amira.shot('retro-4-insights.png');
 
   // 5. Decide: a SMART action, created as a Jira issue.
@@ -104,7 +107,7 @@ test('two people run a full retrospective on the demo site', async () => {
   await amira.app.getByTestId('roti').getByRole('button', { name: '5 of 5' }).click();
   await sanne.app.getByRole('button', { name: 'Show as Markdown' }).click();
   const markdown = await sanne.app.getByLabel('Retro summary as Markdown').inputValue();
-  expect(markdown).toContain('**Hidden work** (2 votes)');
+  expect(markdown).toContain('**Hidden work** (3 votes)');
   expect(markdown).toContain('Route every bug report through the board within a day — Sanne de Vries');
   await sanne.shot('retro-6-close.png');
 }, 120_000);

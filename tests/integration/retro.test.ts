@@ -187,3 +187,29 @@ describe('a facilitated retrospective', () => {
     expect(json).toContain('"mine":true');
   });
 });
+
+describe('formats, facilitation hand-over and named cards', () => {
+  test('a team adds its own format and runs a retro with it; other boards do not see it', async () => {
+    const format = await ok('addRetroFormat', { boardId: 1, name: 'Hot air balloon', columns: [{ title: 'Hot air' }, { title: 'Sandbags' }] }, sanne);
+    expect(format.columns.map((c: { title: string }) => c.title)).toEqual(['Hot air', 'Sandbags']);
+    expect((await ok('getRetroFormats', { boardId: 1 }, amira)).map((f: { name: string }) => f.name)).toContain('Hot air balloon');
+    const clara = user(site, 'Clara');
+    expect((await ok('getRetroFormats', { boardId: 2 }, clara)).map((f: { name: string }) => f.name)).not.toContain('Hot air balloon');
+    expect(await call('addRetroFormat', { boardId: 1, name: 'Too many', columns: Array.from({ length: 9 }, (_, i) => ({ title: `C${i}` })) }, sanne)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const retro = await ok('createRetro', { boardId: 1, sprintId: closedSprint().id, formatId: format.id, anonymous: false }, sanne);
+    expect(retro.format.name).toBe('Hot air balloon');
+    await ok('setPhase', { retroId: retro.id, phase: 'gather' }, sanne);
+    await ok('addCard', { retroId: retro.id, columnId: format.columns[0].id, text: 'Pairing lifted us' }, amira);
+    const view = await ok('getRetro', { retroId: retro.id }, sanne);
+    expect(view.cards[0]).toMatchObject({ text: 'Pairing lifted us', authorId: amira, mine: false });
+  });
+
+  test('the facilitator hands over; then only the new facilitator moves the phases', async () => {
+    const retro = await ok('createRetro', { boardId: 1, sprintId: closedSprint().id, formatId: 'mad-sad-glad' }, sanne);
+    const found = await ok('findUsers', { query: 'Lucas' }, sanne);
+    expect(found).toEqual([{ accountId: lucas, displayName: 'Lucas Bakker' }]);
+    await ok('handOver', { retroId: retro.id, accountId: lucas }, sanne);
+    expect(await call('setPhase', { retroId: retro.id, phase: 'review' }, sanne)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await ok('setPhase', { retroId: retro.id, phase: 'review' }, lucas)).isFacilitator).toBe(true);
+  });
+});

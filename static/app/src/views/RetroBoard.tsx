@@ -16,6 +16,7 @@ import type { SprintFacts } from '../../../../src/domain/sprintFacts';
 import { call, ResolverError } from '../api';
 import { pct, num, unitLabel } from '../format';
 import { useResolver } from '../useResolver';
+import { UserPicker } from './UserPicker';
 
 interface Coaching {
   facts: SprintFacts | null;
@@ -81,6 +82,7 @@ export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () 
               {at < PHASES.length - 1 ? `Next: ${PHASE_TITLES[PHASES[at + 1]]}` : 'Last phase'}
             </Button>
             <Text size="small" color="color.text.subtle">You facilitate.</Text>
+            <HandOver act={act} />
           </>
         ) : <Text size="small" color="color.text.subtle">The facilitator moves the phases; this page follows.</Text>}
       </Inline>
@@ -302,7 +304,11 @@ function NewCard({ onAdd, label }: { onAdd: (text: string) => Promise<unknown>; 
 function Decide({ view, act }: { view: RetroView; act: Act }) {
   const [text, setText] = useState('');
   const [measure, setMeasure] = useState('');
-  const [ownMe, setOwnMe] = useState(true);
+  const [owner, setOwner] = useState<{ label: string; value: string } | null>(null);
+  const [dueSprintId, setDueSprintId] = useState<number | null>(null);
+  const sprints = useResolver<{ sprints: { id: number; name: string; state: string }[] }>('getSprints', { boardId: view.retro.boardId });
+  const later = sprints.state === 'done' ? sprints.value.data.sprints.filter((s) => s.id !== view.retro.sprintId && (s.state === 'active' || s.id > view.retro.sprintId)) : [];
+  const sprintOptions = [{ label: 'Not set', value: '' }, ...later.map((s) => ({ label: s.name, value: String(s.id) }))];
   const [hints, setHints] = useState<string[]>([]);
   const ranked = [...view.themes].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0));
   return (
@@ -323,11 +329,18 @@ function Decide({ view, act }: { view: RetroView; act: Act }) {
       <Stack space="space.100">
         <Textfield aria-label="Action" placeholder="What will we do differently?" value={text} onChange={(e) => setText((e.target as HTMLInputElement).value)} />
         <Textfield aria-label="Measure" placeholder="How will we know it worked?" value={measure} onChange={(e) => setMeasure((e.target as HTMLInputElement).value)} />
-        <label><input type="checkbox" checked={ownMe} onChange={(e) => setOwnMe(e.target.checked)} /> I will own this action</label>
+        <Inline space="space.150" shouldWrap>
+          <Box xcss={xcss({ minWidth: '260px' })}><Text size="small">Owner (empty: you)</Text><UserPicker label="Action owner" value={owner} onChange={setOwner} /></Box>
+          <Box xcss={xcss({ minWidth: '200px' })}>
+            <Text size="small">Check it in</Text>
+            <Select aria-label="Sprint to check the action in" options={sprintOptions} value={sprintOptions.find((o) => o.value === String(dueSprintId ?? '')) ?? null}
+              onChange={(o) => setDueSprintId((o as { value: string }).value ? Number((o as { value: string }).value) : null)} />
+          </Box>
+        </Inline>
         <Inline space="space.100">
           <Button appearance="primary" isDisabled={!text.trim()} onClick={async () => {
-            const out = await act<{ hints: string[] }>('addAction', { text, measure, ownerId: ownMe ? view.me : null, dueSprintId: null });
-            if (out) { setHints(out.hints); setText(''); setMeasure(''); }
+            const out = await act<{ hints: string[] }>('addAction', { text, measure, ownerId: owner?.value ?? view.me, dueSprintId });
+            if (out) { setHints(out.hints); setText(''); setMeasure(''); setOwner(null); setDueSprintId(null); }
           }}>Add action</Button>
         </Inline>
         {hints.length > 0 && (
@@ -356,5 +369,16 @@ function Export({ act, onNotice }: { act: Act; onNotice: (n: string) => void }) 
         <Button isDisabled={!/^[A-Z][A-Z0-9_]*-\d+$/.test(issueKey)} onClick={async () => { const out = await act('postRetroSummary', { issueKey }); if (out) onNotice(`Posted the summary as a comment on ${issueKey}.`); }}>Post as comment</Button>
       </Inline>
     </Stack>
+  );
+}
+
+/** The facilitator hands the role to someone else; the page follows for everyone. */
+function HandOver({ act }: { act: Act }) {
+  const [to, setTo] = useState<{ label: string; value: string } | null>(null);
+  return (
+    <Inline space="space.100" alignBlock="center">
+      <Box xcss={xcss({ minWidth: '220px' })}><UserPicker label="Next facilitator" value={to} onChange={setTo} /></Box>
+      <Button isDisabled={!to} onClick={() => to && act('handOver', { accountId: to.value }).then(() => setTo(null))}>Hand over</Button>
+    </Inline>
   );
 }

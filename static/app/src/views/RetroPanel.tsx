@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
+import Checkbox from '@atlaskit/checkbox';
+import TextArea from '@atlaskit/textarea';
+import Textfield from '@atlaskit/textfield';
 import Heading from '@atlaskit/heading';
 import Select from '@atlaskit/select';
 import SectionMessage from '@atlaskit/section-message';
@@ -18,6 +21,7 @@ interface Props { boardId?: number; sprintId?: number; projectKey?: string }
 interface Option { label: string; value: string }
 
 const picker = xcss({ minWidth: '240px' });
+const budgetOptions: Option[] = Array.from({ length: 10 }, (_, i) => ({ label: String(i + 1), value: String(i + 1) }));
 
 /** Pick a board's retro or start one for a sprint; then run it. */
 export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromContext, projectKey }: Props) {
@@ -26,7 +30,10 @@ export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromCont
   const [refresh, setRefresh] = useState(0);
   const retros = useResolver<RetroSummary[]>('listRetros', boardId ? { boardId } : null, refresh);
   const sprints = useResolver<{ sprints: SprintModel[] }>('getSprints', boardId ? { boardId } : null);
-  const formats = useResolver<RetroFormat[]>('getRetroFormats', boardId ? { boardId } : null);
+  const [formatsVersion, setFormatsVersion] = useState(0);
+  const formats = useResolver<RetroFormat[]>('getRetroFormats', boardId ? { boardId } : null, formatsVersion);
+  const [anonymous, setAnonymous] = useState(true);
+  const [voteBudget, setVoteBudget] = useState(3);
   const [open, setOpen] = useState<string | null>(null);
   const [sprintId, setSprintId] = useState<number | undefined>(sprintFromContext);
   const [formatId, setFormatId] = useState('pillars');
@@ -47,7 +54,7 @@ export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromCont
     if (!chosenSprint) return;
     setBusy(true); setError(null);
     try {
-      const { data } = await call<{ id: string }>('createRetro', { boardId, sprintId: chosenSprint, formatId });
+      const { data } = await call<{ id: string }>('createRetro', { boardId, sprintId: chosenSprint, formatId, anonymous, voteBudget });
       setOpen(data.id);
     } catch (e) { setError((e as ResolverError).message); } finally { setBusy(false); }
   };
@@ -67,11 +74,18 @@ export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromCont
             <Select inputId="retro-format" options={formatOptions} value={formatOptions.find((o) => o.value === formatId) ?? null}
               onChange={(o) => setFormatId((o as Option).value)} />
           </Box>
+          <Box xcss={xcss({ minWidth: '120px' })}>
+            <label htmlFor="retro-votes">Votes each</label>
+            <Select inputId="retro-votes" options={budgetOptions} value={budgetOptions.find((o) => Number(o.value) === voteBudget)}
+              onChange={(o) => setVoteBudget(Number((o as Option).value))} />
+          </Box>
+          <Checkbox label="Anonymous cards" isChecked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
           <Button appearance="primary" onClick={start} isDisabled={!chosenSprint || busy} testId="start-retro">Start retrospective</Button>
         </Inline>
-        <Text size="small" color="color.text.subtle">Cards are anonymous and each person has 3 votes. You facilitate; you can hand over later.</Text>
+        <Text size="small" color="color.text.subtle">{anonymous ? 'Nobody, not even the facilitator, sees who wrote a card.' : 'Everyone sees who wrote each card.'} You facilitate; you can hand over later.</Text>
         {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
       </Stack>
+      <NewFormat boardId={boardId} onAdded={(id) => { setFormatsVersion((n) => n + 1); setFormatId(id); }} />
       <Stack space="space.100">
         <Heading size="medium" as="h2">Retrospectives</Heading>
         {list.length === 0 && <Text>None yet.</Text>}
@@ -82,6 +96,33 @@ export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromCont
           </Inline>
         ))}
       </Stack>
+    </Stack>
+  );
+}
+
+/** A team's own format: a name and one column per line. */
+function NewFormat({ boardId, onAdded }: { boardId: number; onAdded: (formatId: string) => void }) {
+  const [name, setName] = useState('');
+  const [columns, setColumns] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const titles = columns.split('\n').map((c) => c.trim()).filter(Boolean);
+  const save = async () => {
+    setError(null);
+    try {
+      const { data } = await call<RetroFormat>('addRetroFormat', { boardId, name, columns: titles.map((title) => ({ title, hint: '' })) });
+      setName(''); setColumns('');
+      onAdded(data.id);
+    } catch (e) { setError((e as ResolverError).message); }
+  };
+  return (
+    <Stack space="space.100" testId="new-format">
+      <Heading size="small" as="h3">Your own format</Heading>
+      <Inline space="space.150" alignBlock="start" shouldWrap>
+        <Textfield aria-label="Format name" placeholder="Name, e.g. Hot air balloon" value={name} onChange={(e) => setName((e.target as HTMLInputElement).value)} width={260} />
+        <Box xcss={picker}><TextArea aria-label="Format columns" placeholder={'One column per line\nHot air\nSandbags\nStorms'} value={columns} minimumRows={3} onChange={(e) => setColumns(e.target.value)} /></Box>
+        <Button isDisabled={!name.trim() || titles.length === 0 || titles.length > 8} onClick={save}>Add format</Button>
+      </Inline>
+      {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
     </Stack>
   );
 }

@@ -1,0 +1,18 @@
+import { AsyncSelect } from '@atlaskit/select';
+import type { UserRef } from '../../../../src/jira/users';
+import { call } from '../api';
+
+interface Option { label: string; value: string }
+
+/** Pick a Jira user by name (searched in Jira as the current user sees people). */
+export function UserPicker({ label, value, onChange }: { label: string; value: Option | null; onChange: (o: Option | null) => void }) {
+  const load = async (query: string): Promise<Option[]> => {
+    if (!query.trim()) return [];
+    const { data } = await call<UserRef[]>('findUsers', { query });
+    return data.map((u) => ({ label: u.displayName, value: u.accountId }));
+  };
+  return (
+    <AsyncSelect aria-label={label} inputId={`user-${label.replace(/\W+/g, '-').toLowerCase()}`} loadOptions={load} value={value} isClearable
+      placeholder="Type a name…" onChange={(o) => onChange((o as Option | null) ?? null)} cacheOptions defaultOptions={false} />
+  );
+}
