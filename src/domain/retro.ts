@@ -46,8 +46,9 @@ export interface Action {
   retroId: string;
 }
 export interface Score { accountId: string; score: number }
+export interface CheckIn { accountId: string; word: string }
 
-export interface RetroRecords { retro: Retro; cards: Card[]; votes: Vote[]; themes: Theme[]; actions: Action[]; safety: Score[]; roti: Score[] }
+export interface RetroRecords { retro: Retro; cards: Card[]; votes: Vote[]; themes: Theme[]; actions: Action[]; safety: Score[]; roti: Score[]; checkins: CheckIn[] }
 
 export interface CardView {
   id: string; columnId: string; text: string; themeId: string | null; createdAt: number;
@@ -69,6 +70,8 @@ export interface RetroView {
   actions: Action[];
   myVotesLeft: number;
   votersSoFar: number;
+  /** Check-in words, shuffled into alphabetical order so nobody can be told apart; and mine. */
+  checkin: { words: string[]; mine: string | null };
   /** Safety check: how many people gave each score 1..5, and my own score; never who gave what. */
   safety: { distribution: number[]; mine: number | null; count: number };
   roti: { distribution: number[]; mine: number | null; count: number; average: number | null };
@@ -101,6 +104,7 @@ export function retroView(r: RetroRecords, me: string): RetroView {
     actions: [...r.actions].sort((a, b) => a.createdAt - b.createdAt),
     myVotesLeft: Math.max(0, r.retro.voteBudget - r.votes.filter((v) => v.voterId === me).length),
     votersSoFar: new Set(r.votes.map((v) => v.voterId)).size,
+    checkin: { words: r.checkins.map((c) => c.word).sort((a, b) => a.localeCompare(b)), mine: r.checkins.find((c) => c.accountId === me)?.word ?? null },
     safety: distribution(r.safety, me),
     roti: { ...roti, average: r.roti.length ? r.roti.reduce((n, s) => n + s.score, 0) / r.roti.length : null },
   };

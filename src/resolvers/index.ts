@@ -13,7 +13,7 @@ const definitions = {
   setPhase: retro.setPhase, handOver: retro.handOver, revealVotes: retro.revealVotes,
   addCard: retro.addCard, editCard: retro.editCard, deleteCard: retro.deleteCard, vote: retro.vote, unvote: retro.unvote,
   addTheme: retro.addTheme, groupCard: retro.groupCard, addAction: retro.addAction, setActionDone: retro.setActionDone,
-  createActionIssue: retro.createActionIssue, setSafety: retro.setSafety, setRoti: retro.setRoti,
+  createActionIssue: retro.createActionIssue, setCheckIn: retro.setCheckIn, setSafety: retro.setSafety, setRoti: retro.setRoti,
   exportRetro: retro.exportRetro, postRetroSummary: retro.postRetroSummary,
 };
 for (const [key, fn] of Object.entries(definitions)) resolver.define(key, fn);

@@ -245,6 +245,12 @@ export const createActionIssue = onRetro({ actionId: z.string().uuid() }, async 
 
 const score = z.number().int().min(1).max(5);
 
+export const setCheckIn = onRetro({ word: text(40) }, async ({ word }, caller, { retro }) => {
+  requirePhase(retro, ['checkin'], 'The check-in');
+  await store.saveCheckIn(retro.id, { accountId: caller.accountId, word });
+  return { word };
+});
+
 export const setSafety = onRetro({ score }, async ({ score: s }, caller, { retro }) => {
   requirePhase(retro, ['checkin'], 'The safety check');
   await store.saveScore(retro.id, 'safety', { accountId: caller.accountId, score: s });

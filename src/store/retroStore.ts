@@ -7,12 +7,12 @@
  *   retro:{id}:vote:{accountId}:{slot}  one vote; slots 0..budget-1 make the budget race-free
  *   retro:{id}:theme:{themeId}
  *   retro:{id}:action:{actionId}
- *   retro:{id}:safety:{accountId}       and  retro:{id}:roti:{accountId}
+ *   retro:{id}:safety:{accountId}, retro:{id}:roti:{accountId}, retro:{id}:checkin:{accountId}
  *   retros:{boardId}:{createdAt}:{id}   index of a board's retros
  *   format:{boardId}:{formatId}         a team's own retro format
  */
 import { kvs, WhereConditions } from '@forge/kvs';
-import type { Action, Card, Retro, RetroRecords, Score, Theme, Vote } from '../domain/retro';
+import type { Action, Card, CheckIn, Retro, RetroRecords, Score, Theme, Vote } from '../domain/retro';
 import type { RetroFormat } from '../domain/retroFormats';
 
 export interface RetroSummary { id: string; sprintId: number; sprintName: string; formatName: string; createdAt: number }
@@ -56,6 +56,7 @@ export async function readRecords(retro: Retro): Promise<RetroRecords> {
     actions: of<Action>('action'),
     safety: of<Score>('safety'),
     roti: of<Score>('roti'),
+    checkins: of<CheckIn>('checkin'),
   };
 }
 
@@ -99,6 +100,7 @@ export const saveAction = (retroId: string, a: Action) => kvs.set(`retro:${retro
 export async function readActions(retroId: string): Promise<Action[]> {
   return (await queryAll<Action>(`retro:${retroId}:action:`)).map((x) => x.value);
 }
+export const saveCheckIn = (retroId: string, c: CheckIn) => kvs.set(`retro:${retroId}:checkin:${c.accountId}`, c);
 export const saveScore = (retroId: string, kind: 'safety' | 'roti', s: Score) => kvs.set(`retro:${retroId}:${kind}:${s.accountId}`, s);
 
 export async function customFormats(boardId: number): Promise<RetroFormat[]> {

@@ -43,7 +43,10 @@ test('two people run a full retrospective on the demo site', async () => {
   await amira.app.getByRole('button', { name: sprint.name }).first().click();
   await amira.app.getByText('The facilitator moves the phases; this page follows.').waitFor();
 
-  // 1. Set the stage: anonymous safety check.
+  // 1. Set the stage: a check-in word and an anonymous safety check.
+  await amira.app.getByLabel('Check-in word').fill('Bumpy');
+  await amira.app.getByRole('button', { name: 'Check in' }).click();
+  await sanne.app.getByText('Words so far: Bumpy').waitFor(FOLLOW);
   await sanne.app.getByTestId('safety').getByRole('button', { name: '4 of 5' }).click();
   await amira.app.getByTestId('safety').getByRole('button', { name: '2 of 5' }).click();
   await sanne.app.getByText('1: 0 · 2: 1 · 3: 0 · 4: 1 · 5: 0', { exact: false }).waitFor(FOLLOW);

@@ -44,6 +44,13 @@ describe('a facilitated retrospective', () => {
     expect((await ok('listRetros', { boardId: 1 }, lucas)).map((r: { id: string }) => r.id)).toContain(retroId);
   });
 
+  test('check-in: one word each, shown without names', async () => {
+    await ok('setCheckIn', { retroId, word: 'Hectic' }, amira);
+    await ok('setCheckIn', { retroId, word: 'Proud' }, sanne);
+    expect((await ok('getRetro', { retroId }, lucas)).checkin).toEqual({ words: ['Hectic', 'Proud'], mine: null });
+    expect(await call('setCheckIn', { retroId, word: 'x'.repeat(41) }, lucas)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
   test('check-in: an anonymous safety check shows only the distribution', async () => {
     await ok('setSafety', { retroId, score: 4 }, sanne);
     await ok('setSafety', { retroId, score: 2 }, amira);

@@ -16,6 +16,7 @@ import type { SprintFacts } from '../../../../src/domain/sprintFacts';
 import { call, ResolverError } from '../api';
 import { pct, num, unitLabel } from '../format';
 import { useResolver } from '../useResolver';
+import { BurndownChart } from './BurndownChart';
 import { UserPicker } from './UserPicker';
 
 interface Coaching {
@@ -103,6 +104,7 @@ export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () 
         </Box>
       )}
 
+      {r.phase === 'checkin' && <CheckInWord words={v.checkin.words} mine={v.checkin.mine} onSave={(word) => act('setCheckIn', { word })} />}
       {r.phase === 'checkin' && <Scale title="How safe do you feel to speak openly in this retro?" testId="safety" mine={v.safety.mine} distribution={v.safety.distribution} onPick={(score) => act('setSafety', { score })} />}
 
       {r.phase === 'review' && coaching.state === 'done' && (
@@ -174,6 +176,7 @@ function FactsBrief({ facts }: { facts: SprintFacts }) {
         <Text weight="bold">
           Committed {num(facts.totals.committed.estimate)} {u} · completed {num(facts.totals.completed.estimate)} {u} · scope change {pct(facts.metrics.scopeChange)} · say/do {pct(facts.metrics.sayDo)} · flagged {num(facts.metrics.flaggedHours)} h
         </Text>
+        <BurndownChart facts={facts} />
         {[...byDay].map(([d, events]) => <Text key={d} size="small">Day {d}: {events.join(', ')}</Text>)}
       </Stack>
     </Box>
@@ -380,5 +383,19 @@ function HandOver({ act }: { act: Act }) {
       <Box xcss={xcss({ minWidth: '220px' })}><UserPicker label="Next facilitator" value={to} onChange={setTo} /></Box>
       <Button isDisabled={!to} onClick={() => to && act('handOver', { accountId: to.value }).then(() => setTo(null))}>Hand over</Button>
     </Inline>
+  );
+}
+
+function CheckInWord({ words, mine, onSave }: { words: string[]; mine: string | null; onSave: (word: string) => Promise<unknown> }) {
+  const [word, setWord] = useState('');
+  return (
+    <Stack space="space.100" testId="checkin">
+      <Text weight="medium">Check in: one word for how the sprint felt.</Text>
+      <Inline space="space.100" alignBlock="end">
+        <Textfield aria-label="Check-in word" placeholder={mine ?? 'One word'} value={word} maxLength={40} onChange={(e) => setWord((e.target as HTMLInputElement).value)} width={220} />
+        <Button isDisabled={!word.trim()} onClick={() => onSave(word).then(() => setWord(''))}>{mine ? 'Change' : 'Check in'}</Button>
+      </Inline>
+      {words.length > 0 && <Text size="small" color="color.text.subtle">Words so far: {words.join(' · ')}</Text>}
+    </Stack>
   );
 }
