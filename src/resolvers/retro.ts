@@ -168,7 +168,7 @@ export const editCard = onRetro({ cardId: z.string().uuid(), text: text(CARD_TEX
 
 export const deleteCard = onRetro({ cardId: z.string().uuid() }, async (input, caller, { retro }) => {
   const card = await ownCard(retro, input.cardId, caller.accountId);
-  await store.deleteCard(retro.id, card.id, (await store.readRecords(retro)).votes);
+  await store.deleteCard(retro.id, card.id);
   return { id: card.id };
 });
 
@@ -196,9 +196,9 @@ export const addTheme = onRetro({ title: text(120) }, async ({ title }, _caller,
 
 export const groupCard = onRetro({ cardId: z.string().uuid(), themeId: z.string().uuid().nullable() }, async ({ cardId, themeId }, _caller, { retro }) => {
   requirePhase(retro, ['insights'], 'Grouping into themes');
-  const [card, records] = [await store.readCard(retro.id, cardId), await store.readRecords(retro)];
+  const card = await store.readCard(retro.id, cardId);
   if (!card) throw new UserError('NOT_FOUND', 'That card no longer exists.');
-  if (themeId && !records.themes.some((t) => t.id === themeId)) throw new UserError('NOT_FOUND', 'That theme no longer exists.');
+  if (themeId && !(await store.readTheme(retro.id, themeId))) throw new UserError('NOT_FOUND', 'That theme no longer exists.');
   await store.saveCard(retro.id, { ...card, themeId });
   return { cardId, themeId };
 });

@@ -62,9 +62,11 @@ export async function readRecords(retro: Retro): Promise<RetroRecords> {
 
 export const readCard = (retroId: string, cardId: string) => kvs.get<Card>(`retro:${retroId}:card:${cardId}`);
 export const saveCard = (retroId: string, card: Card) => kvs.set(`retro:${retroId}:card:${card.id}`, card);
-export async function deleteCard(retroId: string, cardId: string, votes: Vote[]): Promise<void> {
+/** Delete a card and the votes on it (they go back to their voters' budgets). */
+export async function deleteCard(retroId: string, cardId: string): Promise<void> {
   await kvs.delete(`retro:${retroId}:card:${cardId}`);
-  await Promise.all(votes.filter((v) => v.cardId === cardId).map((v) => kvs.delete(voteKey(retroId, v.voterId, v.slot))));
+  const votes = (await queryAll<Vote>(`retro:${retroId}:vote:`)).map((x) => x.value).filter((v) => v.cardId === cardId);
+  await Promise.all(votes.map((v) => kvs.delete(voteKey(retroId, v.voterId, v.slot))));
 }
 
 const voteKey = (retroId: string, voterId: string, slot: number) => `retro:${retroId}:vote:${voterId}:${slot}`;
@@ -94,6 +96,7 @@ export async function withdrawVote(retroId: string, voterId: string, cardId: str
   return true;
 }
 
+export const readTheme = (retroId: string, themeId: string) => kvs.get<Theme>(`retro:${retroId}:theme:${themeId}`);
 export const saveTheme = (retroId: string, t: Theme) => kvs.set(`retro:${retroId}:theme:${t.id}`, t);
 export const readAction = (retroId: string, id: string) => kvs.get<Action>(`retro:${retroId}:action:${id}`);
 export const saveAction = (retroId: string, a: Action) => kvs.set(`retro:${retroId}:action:${a.id}`, a);

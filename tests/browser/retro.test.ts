@@ -1,24 +1,17 @@
 import { join } from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { demoSite, startLocalHost, user } from '../support/harness';
-import { launchBrowser, SCREENSHOTS } from '../support/browser';
+import type { FrameLocator, Page } from 'playwright-core';
+import { demoSite, user } from '../support/harness';
+import { hostAndBrowser, SCREENSHOTS } from '../support/browser';
 
-let host: Awaited<ReturnType<typeof startLocalHost>>;
-let browser: Browser;
 const site = demoSite();
-
-beforeAll(async () => {
-  host = await startLocalHost(site);
-  browser = await launchBrowser();
-});
-afterAll(async () => { await browser?.close(); await host?.close(); });
+const env = hostAndBrowser(site);
 
 /** Each person in their own browser context, as on two laptops. */
 async function person(name: string): Promise<{ page: Page; app: FrameLocator; shot: (file: string) => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1100 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => { throw e; });
-  await page.goto(`${host.url}/?${new URLSearchParams({ user: user(site, name), module: 'project-HAR' })}`);
+  await page.goto(`${env.host.url}/?${new URLSearchParams({ user: user(site, name), module: 'project-HAR' })}`);
   const app = page.frameLocator('#app');
   await app.getByRole('tab', { name: 'Retrospectives' }).click();
   await app.getByTestId('retro-list').waitFor({ timeout: 30_000 });

@@ -1,25 +1,18 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { demoSite, startLocalHost, user } from '../support/harness';
-import { launchBrowser, SCREENSHOTS } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { demoSite, user } from '../support/harness';
+import { hostAndBrowser, SCREENSHOTS } from '../support/browser';
 import { oracleFacts } from '../support/oracle';
 
-let host: Awaited<ReturnType<typeof startLocalHost>>;
-let browser: Browser;
 const site = demoSite();
-
-beforeAll(async () => {
-  host = await startLocalHost(site);
-  browser = await launchBrowser();
-});
-afterAll(async () => { await browser?.close(); await host?.close(); });
+const env = hostAndBrowser(site);
 
 async function open(params: Record<string, string>): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as unknown as { errors: string[] }).errors = errors;
-  await page.goto(`${host.url}/?${new URLSearchParams(params)}`);
+  await page.goto(`${env.host.url}/?${new URLSearchParams(params)}`);
   return page;
 }
 const app = (page: Page) => page.frameLocator('#app');

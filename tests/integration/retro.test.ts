@@ -220,3 +220,15 @@ describe('formats, facilitation hand-over and named cards', () => {
     expect((await ok('setPhase', { retroId: retro.id, phase: 'review' }, lucas)).isFacilitator).toBe(true);
   });
 });
+
+test('deleting a card gives its votes back to the voters', async () => {
+  const retro = await ok('createRetro', { boardId: 1, sprintId: closedSprint().id, formatId: 'start-stop-continue', voteBudget: 2 }, sanne);
+  await ok('setPhase', { retroId: retro.id, phase: 'insights' }, sanne);
+  const card = await ok('addCard', { retroId: retro.id, columnId: 'stop', text: 'Long meetings' }, amira);
+  await ok('vote', { retroId: retro.id, cardId: card.id }, lucas);
+  await ok('vote', { retroId: retro.id, cardId: card.id }, lucas);
+  expect((await ok('getRetro', { retroId: retro.id }, lucas)).myVotesLeft).toBe(0);
+  await ok('deleteCard', { retroId: retro.id, cardId: card.id }, amira);
+  expect((await ok('getRetro', { retroId: retro.id }, lucas)).myVotesLeft).toBe(2);
+  expect(Object.keys(backend.store.snapshot()).filter((k) => k.startsWith(`retro:${retro.id}:vote:`))).toEqual([]);
+});
