@@ -1,0 +1,124 @@
+/**
+ * Backlog readiness against a board's Definition of Ready, and refinement health. Pure: backlog
+ * items, the DoR, velocity history and stakeholder links in; checks, runway and oldest items out.
+ */
+
+export interface DefinitionOfReady {
+  minDescriptionChars: number;
+  requireAcceptanceCriteria: boolean;
+  requireEstimate: boolean;
+  /** Items above this estimate should be split; null = use half the average velocity of the last 3 sprints. */
+  splitThreshold: number | null;
+  requireParent: boolean;
+  staleDays: number;
+  requireNoBlockers: boolean;
+  requireStakeholder: boolean;
+}
+
+export const DEFAULT_DOR: DefinitionOfReady = {
+  minDescriptionChars: 80, requireAcceptanceCriteria: true, requireEstimate: true, splitThreshold: 13,
+  requireParent: true, staleDays: 90, requireNoBlockers: true, requireStakeholder: true,
+};
+
+export interface BacklogItem {
+  id: string;
+  key: string;
+  summary: string;
+  type: string;
+  created: string;
+  updated: string;
+  reporterId: string | null;
+  estimate: number | null;
+  /** Atlassian Document Format, or null. */
+  description: unknown;
+  parentKey: string | null;
+  /** Keys of unresolved issues that block this one ("is blocked by"). */
+  blockedBy: string[];
+}
+
+export type CheckId = 'description' | 'acceptanceCriteria' | 'estimate' | 'size' | 'parent' | 'fresh' | 'unblocked' | 'stakeholder';
+export interface Check { id: CheckId; ok: boolean; detail: string }
+export interface ItemReadiness { key: string; ready: boolean; checks: Check[] }
+
+const DAY = 86_400_000;
+
+/** Plain text of an ADF document (or a string). */
+export function adfText(doc: unknown): string {
+  if (doc === null || doc === undefined) return '';
+  if (typeof doc === 'string') return doc;
+  const parts: string[] = [];
+  const walk = (n: any) => {
+    if (!n || typeof n !== 'object') return;
+    if (n.type === 'text' && typeof n.text === 'string') parts.push(n.text);
+    if (Array.isArray(n.content)) { for (const c of n.content) walk(c); if (['paragraph', 'heading', 'listItem', 'taskItem'].includes(n.type)) parts.push('\n'); }
+  };
+  walk(doc);
+  return parts.join('').replace(/[ \t]+\n/g, '\n').trim();
+}
+
+/** Acceptance criteria: a heading that names them, Given/When/Then, or a checklist (taskList) in the ADF. */
+export function hasAcceptanceCriteria(doc: unknown): boolean {
+  let found = false;
+  const walk = (n: any) => {
+    if (found || !n || typeof n !== 'object') return;
+    if (n.type === 'taskList') { found = true; return; }
+    if (n.type === 'heading' && /acceptance criteria|acceptatiecriteria|definition of done|\bAC\b/i.test(adfText(n))) { found = true; return; }
+    if (Array.isArray(n.content)) n.content.forEach(walk);
+  };
+  walk(doc);
+  return found || /\bgiven\b[\s\S]*\bwhen\b[\s\S]*\bthen\b/i.test(adfText(doc)) || /\bgegeven\b[\s\S]*\bals\b[\s\S]*\bdan\b/i.test(adfText(doc));
+}
+
+export function effectiveSplitThreshold(dor: DefinitionOfReady, recentVelocities: number[]): number | null {
+  if (dor.splitThreshold !== null) return dor.splitThreshold;
+  const last = recentVelocities.slice(-3);
+  return last.length ? (last.reduce((a, b) => a + b, 0) / last.length) / 2 : null;
+}
+
+export function checkItem(item: BacklogItem, dor: DefinitionOfReady, ctx: { splitAt: number | null; stakeholderLinked: boolean; now: number }): ItemReadiness {
+  const text = adfText(item.description);
+  const ageDays = Math.floor((ctx.now - Date.parse(item.updated)) / DAY);
+  const checks: Check[] = [];
+  const add = (id: CheckId, applies: boolean, ok: boolean, detail: string) => { if (applies) checks.push({ id, ok, detail }); };
+  add('description', dor.minDescriptionChars > 0, text.length >= dor.minDescriptionChars, text.length ? `${text.length} of ${dor.minDescriptionChars} characters` : 'No description');
+  add('acceptanceCriteria', dor.requireAcceptanceCriteria, hasAcceptanceCriteria(item.description), 'Acceptance criteria: a heading, Given/When/Then or a checklist');
+  add('estimate', dor.requireEstimate, item.estimate !== null, item.estimate === null ? 'Not estimated' : `Estimated ${item.estimate}`);
+  add('size', ctx.splitAt !== null && item.estimate !== null, item.estimate !== null && ctx.splitAt !== null && item.estimate <= ctx.splitAt, `Split above ${ctx.splitAt === null ? '—' : Math.round(ctx.splitAt * 10) / 10}`);
+  add('parent', dor.requireParent, item.parentKey !== null, item.parentKey ? `Under ${item.parentKey}` : 'No epic or parent');
+  add('fresh', dor.staleDays > 0, ageDays <= dor.staleDays, `Updated ${ageDays} days ago`);
+  add('unblocked', dor.requireNoBlockers, item.blockedBy.length === 0, item.blockedBy.length ? `Blocked by ${item.blockedBy.join(', ')}` : 'Nothing blocks it');
+  add('stakeholder', dor.requireStakeholder, ctx.stakeholderLinked, ctx.stakeholderLinked ? 'Has a stakeholder' : 'No stakeholder linked');
+  return { key: item.key, ready: checks.every((c) => c.ok), checks };
+}
+
+export interface RefinementHealth {
+  averageVelocity: number | null;
+  /** Estimate of the unbroken run of ready items from the top of the backlog. */
+  readyRunwayEstimate: number;
+  /** readyRunwayEstimate / averageVelocity: sprints of ready work (aim for 1–2). */
+  readyRunwaySprints: number | null;
+  readyCount: number;
+  oldestUnrefined: { key: string; summary: string; ageDays: number }[];
+  tooBig: { key: string; estimate: number }[];
+}
+
+export function refinementHealth(items: BacklogItem[], readiness: ItemReadiness[], recentVelocities: number[], splitAt: number | null, now: number): RefinementHealth {
+  const byKey = new Map(readiness.map((r) => [r.key, r]));
+  let runway = 0;
+  for (const item of items) {
+    if (!byKey.get(item.key)?.ready) break;
+    runway += item.estimate ?? 0;
+  }
+  const last = recentVelocities.slice(-3);
+  const avg = last.length ? last.reduce((a, b) => a + b, 0) / last.length : null;
+  return {
+    averageVelocity: avg,
+    readyRunwayEstimate: runway,
+    readyRunwaySprints: avg ? Math.round((runway / avg) * 10) / 10 : null,
+    readyCount: readiness.filter((r) => r.ready).length,
+    oldestUnrefined: items.filter((i) => !byKey.get(i.key)?.ready)
+      .map((i) => ({ key: i.key, summary: i.summary, ageDays: Math.floor((now - Date.parse(i.created)) / DAY) }))
+      .sort((a, b) => b.ageDays - a.ageDays).slice(0, 5),
+    tooBig: splitAt === null ? [] : items.filter((i) => i.estimate !== null && i.estimate > splitAt).map((i) => ({ key: i.key, estimate: i.estimate! })),
+  };
+}
