@@ -3,6 +3,8 @@ import { getBoards } from './boards';
 import * as retro from './retro';
 import { getIssueSprints, getSprintFacts, getSprints } from './sprintFacts';
 import { findUsers } from './users';
+import * as refinement from './refinement';
+import * as stakeholders from './stakeholders';
 
 /** The one resolver function of the app (manifest: `resolver`); each key is an `invoke` target. */
 const resolver = new Resolver();
@@ -15,6 +17,9 @@ const definitions = {
   addTheme: retro.addTheme, groupCard: retro.groupCard, addAction: retro.addAction, setActionDone: retro.setActionDone,
   createActionIssue: retro.createActionIssue, setCheckIn: retro.setCheckIn, setSafety: retro.setSafety, setRoti: retro.setRoti,
   exportRetro: retro.exportRetro, postRetroSummary: retro.postRetroSummary,
+  getBacklog: refinement.getBacklog, setDefinitionOfReady: refinement.setDefinitionOfReady, setScores: refinement.setScores, applyOrder: refinement.applyOrder,
+  getStakeholderMap: stakeholders.getStakeholderMap, saveStakeholder: stakeholders.saveStakeholder, deleteStakeholder: stakeholders.deleteStakeholder,
+  linkStakeholder: stakeholders.linkStakeholder, unlinkStakeholder: stakeholders.unlinkStakeholder, getStakeholderInsights: stakeholders.getStakeholderInsights,
 };
 for (const [key, fn] of Object.entries(definitions)) resolver.define(key, fn);
 

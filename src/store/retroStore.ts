@@ -11,24 +11,13 @@
  *   retros:{boardId}:{createdAt}:{id}   index of a board's retros
  *   format:{boardId}:{formatId}         a team's own retro format
  */
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
+import { queryAll } from './query';
 import type { Action, Card, CheckIn, Retro, RetroRecords, Score, Theme, Vote } from '../domain/retro';
 import type { RetroFormat } from '../domain/retroFormats';
 
 export interface RetroSummary { id: string; sprintId: number; sprintName: string; formatName: string; createdAt: number }
 
-async function queryAll<T>(prefix: string): Promise<{ key: string; value: T }[]> {
-  const out: { key: string; value: T }[] = [];
-  let cursor: string | undefined;
-  do {
-    let q = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(20);
-    if (cursor) q = q.cursor(cursor);
-    const page = await q.getMany<T>();
-    out.push(...page.results);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
 
 const indexKey = (r: Pick<Retro, 'boardId' | 'createdAt' | 'id'>) => `retros:${r.boardId}:${String(r.createdAt).padStart(15, '0')}:${r.id}`;
 

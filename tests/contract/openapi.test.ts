@@ -23,12 +23,22 @@ test('every Jira call the app makes is a documented, non-deprecated operation wi
     for (const s of sprints.slice(0, 3)) await backend.invoke('getSprintFacts', { boardId, sprintId: s.id }, clara);
   }
   await backend.invoke('getSprintFacts', { boardId: 1, sprintId: 1 }, guest); // 404 path
+  const pieter = user(site, 'Pieter');
+  const backlog = (await backend.invoke('getBacklog', { boardId: 1, pages: 2 }, pieter)).data.items;
+  await backend.invoke('setScores', { boardId: 1, issueKey: backlog[0].key, scores: { value: 5, timeCriticality: 3, riskReduction: 2, jobSize: 3 } }, pieter);
+  await backend.invoke('applyOrder', { boardId: 1, order: [backlog[3].key, backlog[1].key] }, pieter);
+  const sh = await backend.invoke('saveStakeholder', { projectKey: 'HAR', stakeholder: { accountId: null, name: 'Board of directors', power: 5, interest: 3 } }, pieter);
+  await backend.invoke('linkStakeholder', { projectKey: 'HAR', stakeholderId: sh.data.id, issueKey: backlog[0].key, relation: 'benefits', statedValue: 7 }, pieter);
+  await backend.invoke('getStakeholderInsights', { projectKey: 'HAR' }, pieter);
+  await backend.invoke('findUsers', { query: 'mei' }, pieter);
   const exchanges = backend.emulator.exchanges!;
   expect(exchanges.length).toBeGreaterThan(20);
   const operations = dedupe(exchanges.map((x) => `${x.method} ${contract.operationFor(x.method, x.path)?.template}`));
   expect(operations).toEqual(expect.arrayContaining([
     'POST /rest/api/3/changelog/bulkfetch', 'GET /rest/software/1.0/sprint/{sprintId}/issue', 'POST /rest/api/3/search/jql',
     'GET /rest/agile/1.0/board/{boardId}/configuration', 'GET /rest/api/3/mypermissions',
+    'GET /rest/software/1.0/board/{boardId}/backlog', 'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
+    'PUT /rest/agile/1.0/issue/rank', 'GET /rest/api/3/user/search',
   ]));
   expect(dedupe(exchanges.flatMap((x) => contract.check(x)))).toEqual([]);
 });

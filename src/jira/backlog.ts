@@ -1,0 +1,71 @@
+/**
+ * The board backlog in rank order (`/rest/software/1.0/board/{id}/backlog`, 100 a page) and the
+ * priority scores kept on each issue as the entity property `scrum-coach-priority` — visible in Jira
+ * and, through the manifest's indexed values, searchable with JQL (e.g. `scrumCoachWsjf > 5`).
+ */
+import { route } from '@forge/api';
+import type { BacklogItem } from '../domain/readiness';
+import type { Scores } from '../domain/prioritisation';
+import type { BoardModel } from '../domain/sprintFacts';
+import type { JiraClient } from './client';
+import type { JiraIssue, TokenPage } from './types';
+
+export const PRIORITY_PROPERTY = 'scrum-coach-priority';
+export const BACKLOG_PAGE = 100;
+
+export interface StoredScores extends Scores { wsjf: number | null; valueForEffort: number | null; updatedBy: string; updatedAt: string }
+
+export interface BacklogPage { items: BacklogItem[]; nextPageToken: string | null }
+
+function toItem(issue: JiraIssue, board: BoardModel, doneStatusIds: Set<string>): BacklogItem {
+  const f = issue.fields;
+  const estimate = board.estimation.kind === 'field' ? f[board.estimation.fieldId] : null;
+  const links = Array.isArray(f.issuelinks) ? f.issuelinks as { type?: { inward?: string }; inwardIssue?: { key: string; fields?: { status?: { id?: string; statusCategory?: { key?: string } } } } }[] : [];
+  return {
+    id: issue.id, key: issue.key, summary: String(f.summary ?? ''), type: String(f.issuetype?.name ?? 'Issue'),
+    created: String(f.created), updated: String(f.updated ?? f.created), reporterId: f.reporter?.accountId ?? null,
+    estimate: typeof estimate === 'number' ? estimate : null, description: f.description ?? null, parentKey: f.parent?.key ?? null,
+    blockedBy: links
+      .filter((l) => l.type?.inward === 'is blocked by' && l.inwardIssue)
+      .filter((l) => l.inwardIssue!.fields?.status?.statusCategory?.key !== 'done' && !doneStatusIds.has(l.inwardIssue!.fields?.status?.id ?? ''))
+      .map((l) => l.inwardIssue!.key),
+  };
+}
+
+export async function backlogPage(client: JiraClient, board: BoardModel, pageToken: string | null): Promise<BacklogPage> {
+  const fields = ['summary', 'issuetype', 'created', 'updated', 'reporter', 'description', 'parent', 'issuelinks',
+    ...(board.estimation.kind === 'field' ? [board.estimation.fieldId] : [])];
+  const params = new URLSearchParams({ maxResults: String(BACKLOG_PAGE), fields: fields.join(',') });
+  if (pageToken) params.set('nextPageToken', pageToken);
+  const page = await client.json<TokenPage>(`the backlog of board "${board.name}"`, route`/rest/software/1.0/board/${board.id}/backlog?${params}`);
+  const done = new Set(board.columns.at(-1)?.statusIds ?? []);
+  return { items: page.issues.map((i) => toItem(i, board, done)), nextPageToken: page.nextPageToken ?? null };
+}
+
+/** Scores of these issues, read in one search (entity properties are not on the backlog list). */
+export async function readScores(client: JiraClient, keys: string[]): Promise<Map<string, StoredScores>> {
+  const out = new Map<string, StoredScores>();
+  if (!keys.length) return out;
+  const page = await client.json<TokenPage>('priority scores', route`/rest/api/3/search/jql`, {
+    method: 'POST', body: { jql: `key in (${keys.map((k) => `"${k}"`).join(',')})`, fields: ['id'], properties: [PRIORITY_PROPERTY], maxResults: keys.length },
+  });
+  for (const issue of page.issues) {
+    const value = issue.properties?.[PRIORITY_PROPERTY];
+    if (value && typeof value === 'object') out.set(issue.key, value as StoredScores);
+  }
+  return out;
+}
+
+export async function writeScores(client: JiraClient, issueKey: string, scores: StoredScores): Promise<void> {
+  await client.json(`the scores of ${issueKey}`, route`/rest/api/3/issue/${issueKey}/properties/${PRIORITY_PROPERTY}`, { method: 'PUT', body: scores });
+}
+
+export interface RankFailure { issueKey: string; errors: string[] }
+
+/** One rank call; a 207 answer lists the issues Jira could not move. */
+export async function rank(client: JiraClient, step: { issues: string[]; rankBeforeIssue?: string; rankAfterIssue?: string }): Promise<RankFailure[]> {
+  const res = await client.send(`the rank of ${step.issues.length} issues`, route`/rest/agile/1.0/issue/rank`, { method: 'PUT', body: step });
+  if (res.status !== 207) return [];
+  const body = (await res.json()) as { entries?: { issueKey: string; status: number; errors?: string[] }[] };
+  return (body.entries ?? []).filter((e) => e.status >= 300).map((e) => ({ issueKey: e.issueKey, errors: e.errors ?? [] }));
+}

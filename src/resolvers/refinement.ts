@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { derivedValue, rankPlan, valueForEffort, wsjf, type Scores } from '../domain/prioritisation';
+import { checkItem, effectiveSplitThreshold } from '../domain/readiness';
+import { backlogPage, rank, readScores, writeScores, type RankFailure } from '../jira/backlog';
+import { getBoardModel, listSprints } from '../jira/boards';
+import { findIssue } from '../jira/issues';
+import { readDor, saveDor } from '../store/refinementStore';
+import { listLinks, listStakeholders } from '../store/stakeholderStore';
+import { authorizeBoard } from './access';
+import { id, issueKey, resolver, UserError, type Caller } from './envelope';
+import { sprintFactsFor } from './sprintFacts';
+
+const MAX_PAGES_PER_CALL = 10;
+const pageToken = z.string().min(1).max(500);
+
+const dorSchema = z.object({
+  minDescriptionChars: z.number().int().min(0).max(5000),
+  requireAcceptanceCriteria: z.boolean(),
+  requireEstimate: z.boolean(),
+  splitThreshold: z.number().positive().max(1000).nullable(),
+  requireParent: z.boolean(),
+  staleDays: z.number().int().min(0).max(3650),
+  requireNoBlockers: z.boolean(),
+  requireStakeholder: z.boolean(),
+}).strict();
+
+const score = z.number().int().min(1).max(10);
+const scoresSchema = z.object({ value: score, timeCriticality: score, riskReduction: score, jobSize: score, effort: score }).partial().strict();
+
+/** Velocities of the last 3 closed sprints (cached facts), for the split threshold and runway. */
+async function recentVelocities(caller: Caller, board: Awaited<ReturnType<typeof authorizeBoard>>) {
+  const closed = (await listSprints(caller.client, board.id, 'closed')).slice(-3);
+  const velocities: number[] = [];
+  for (const s of closed) velocities.push((await sprintFactsFor(caller.client, board, s.id)).data.metrics.velocity);
+  return velocities;
+}
+
+/**
+ * The backlog in rank order with readiness, scores and stakeholders, up to 10 pages (1,000 items) a
+ * call: the UI calls again with `pageToken` and shows items as they come, so 5,000 items stay well
+ * inside the 25 s limit of each call.
+ */
+export const getBacklog = resolver(z.object({ boardId: id, pageToken: pageToken.optional(), pages: z.number().int().min(1).max(MAX_PAGES_PER_CALL).default(5) }).strict(),
+  async ({ boardId, pageToken: token, pages }, caller) => {
+    const board = await authorizeBoard(caller.client, boardId);
+    const projectKey = board.projectKey ?? '';
+    const [model, dor, velocities, stakeholders, links] = await Promise.all([
+      getBoardModel(caller.client, board), readDor(board.id), recentVelocities(caller, board), listStakeholders(projectKey), listLinks(projectKey),
+    ]);
+    const items = [];
+    let next: string | null = token ?? null;
+    for (let n = 0; n < pages; n++) {
+      const page = await backlogPage(caller.client, model, next);
+      items.push(...page.items);
+      next = page.nextPageToken;
+      if (!next) break;
+    }
+    const scores = new Map();
+    for (let i = 0; i < items.length; i += 100) for (const [k, v] of await readScores(caller.client, items.slice(i, i + 100).map((x) => x.key))) scores.set(k, v);
+    const splitAt = effectiveSplitThreshold(dor, velocities);
+    const byId = new Map(stakeholders.map((s) => [s.id, s]));
+    const now = Date.now();
+    return {
+      data: {
+        dor, velocities, splitAt, nextPageToken: next,
+        items: items.map((item) => {
+          const itemLinks = links.filter((l) => l.issueKey === item.key && byId.has(l.stakeholderId));
+          const value = derivedValue(itemLinks.filter((l) => l.statedValue !== null).map((l) => ({ value: l.statedValue!, stakeholder: byId.get(l.stakeholderId)! })));
+          const s = scores.get(item.key) ?? null;
+          return {
+            ...item,
+            readiness: checkItem(item, dor, { splitAt, stakeholderLinked: itemLinks.length > 0, now }),
+            scores: s, derivedValue: value,
+            wsjf: s ? wsjf(s, value) : null, valueForEffort: s ? valueForEffort(s, value) : null,
+            stakeholderIds: itemLinks.map((l) => l.stakeholderId),
+          };
+        }),
+      },
+    };
+  });
+
+export const setDefinitionOfReady = resolver(z.object({ boardId: id, dor: dorSchema }).strict(), async ({ boardId, dor }, { client }) => {
+  await authorizeBoard(client, boardId);
+  await saveDor(boardId, dor);
+  return { data: dor };
+});
+
+/** Scores go onto the issue itself (entity property), where Jira users and JQL can see them. */
+export const setScores = resolver(z.object({ boardId: id, issueKey, scores: scoresSchema }).strict(), async ({ boardId, issueKey: key, scores }, caller) => {
+  const board = await authorizeBoard(caller.client, boardId);
+  if (!key.startsWith(`${board.projectKey}-`) || !(await findIssue(caller.client, key, ['id']))) {
+    throw new UserError('NOT_FOUND', `Issue ${key} is not in ${board.projectKey} or you do not have access to it.`);
+  }
+  const projectKey = board.projectKey!;
+  const [stakeholders, links] = await Promise.all([listStakeholders(projectKey), listLinks(projectKey)]);
+  const byId = new Map(stakeholders.map((s) => [s.id, s]));
+  const value = derivedValue(links.filter((l) => l.issueKey === key && l.statedValue !== null && byId.has(l.stakeholderId)).map((l) => ({ value: l.statedValue!, stakeholder: byId.get(l.stakeholderId)! })));
+  const stored = { ...(scores as Scores), wsjf: wsjf(scores, value), valueForEffort: valueForEffort(scores, value), updatedBy: caller.accountId, updatedAt: new Date().toISOString() };
+  await writeScores(caller.client, key, stored);
+  return { data: stored };
+});
+
+/** Re-rank the backlog into `order` (after the user confirmed), ≤50 issues a call; partial failures are reported. */
+export const applyOrder = resolver(z.object({ boardId: id, order: z.array(issueKey).min(1).max(5000) }).strict(), async ({ boardId, order }, caller) => {
+  const board = await authorizeBoard(caller.client, boardId);
+  if (new Set(order).size !== order.length) throw new UserError('INVALID_INPUT', 'The order lists an issue twice.');
+  const foreign = order.filter((k) => !k.startsWith(`${board.projectKey}-`));
+  if (foreign.length) throw new UserError('INVALID_INPUT', `Not in ${board.projectKey}: ${foreign.slice(0, 5).join(', ')}.`);
+  const model = await getBoardModel(caller.client, board);
+  const top = (await backlogPage(caller.client, model, null)).items[0]?.key;
+  if (!top) throw new UserError('CONFLICT', 'The backlog is empty.');
+  const plan = rankPlan(order, top);
+  const failures: RankFailure[] = [];
+  for (const step of plan) failures.push(...await rank(caller.client, step));
+  return {
+    data: { calls: plan.length, moved: order.length - failures.length, failures },
+    warnings: failures.length ? [`Jira could not move ${failures.length} issue${failures.length > 1 ? 's' : ''}: ${failures.slice(0, 5).map((f) => `${f.issueKey} (${f.errors.join('; ')})`).join(', ')}.`] : [],
+  };
+});
