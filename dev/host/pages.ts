@@ -15,6 +15,7 @@ export const MODULES: ModuleChoice[] = [
   { id: 'sprint-HAR', label: 'Sprint action — Harbor board, active sprint', moduleKey: 'scrum-coach-sprint-action', extension: { type: 'jira:sprintAction', board: { id: 1, type: 'scrum' }, sprint: { id: 11 }, project: { key: 'HAR' } } },
   { id: 'backlog-HAR', label: 'Backlog action — Harbor board', moduleKey: 'scrum-coach-backlog-action', extension: { type: 'jira:backlogAction', board: { id: 1, type: 'scrum' }, project: { key: 'HAR' } } },
   { id: 'issue-HAR', label: 'Issue panel — HAR-19 (carried over several sprints)', moduleKey: 'scrum-coach-issue-panel', extension: { type: 'jira:issuePanel', issue: { key: 'HAR-19', id: '10018', type: 'Story' }, project: { key: 'HAR', id: '10001' } } },
+  { id: 'issue-backlog', label: 'Issue panel — a backlog item (HAR-60)', moduleKey: 'scrum-coach-issue-panel', extension: { type: 'jira:issuePanel', issue: { key: 'HAR-60' }, project: { key: 'HAR', id: '10001' } } },
   { id: 'global', label: 'Global page — Coach view', moduleKey: 'scrum-coach-global-page', extension: { type: 'jira:globalPage' } },
 ];
 

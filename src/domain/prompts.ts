@@ -106,3 +106,29 @@ export const FACILITATION_TIPS: Record<Phase, string[]> = {
   decide: ['Use GROW: Goal (what do we want?), Reality (what is happening now?), Options (what could we try?), Will (what will we do, who, by when?).', 'One or two SMART actions beat five vague ones.'],
   close: ['Ask for a return-on-time-invested vote (1–5).', 'Thank people; note who will check the actions next time.'],
 };
+
+/** Prompts for the Product Owner and team from the state of the backlog. */
+export function refinementPrompts(h: { readyRunwaySprints: number | null; readyRunwayEstimate: number; tooBig: { key: string; estimate: number }[]; oldestUnrefined: { key: string; ageDays: number }[] }): Prompt[] {
+  const out: Prompt[] = [];
+  if (h.readyRunwaySprints !== null && h.readyRunwaySprints < 1) {
+    out.push({ id: 'runway-short', pillar: 'transparency', phase: 'decide',
+      text: `I notice the ready work at the top of the backlog covers about ${h.readyRunwaySprints} sprint${h.readyRunwaySprints === 1 ? '' : 's'}. Would a refinement session before planning help?`,
+      evidence: `${h.readyRunwayEstimate} of ready work from the top.` });
+  } else if (h.readyRunwaySprints !== null && h.readyRunwaySprints > 3) {
+    out.push({ id: 'runway-long', pillar: 'adaptation', phase: 'decide',
+      text: `There are about ${h.readyRunwaySprints} sprints of refined work. Could some of that detail go stale before we get to it?`,
+      evidence: `${h.readyRunwayEstimate} of ready work from the top.` });
+  }
+  if (h.tooBig.length) {
+    out.push({ id: 'too-big', pillar: 'inspection', phase: 'decide',
+      text: `${h.tooBig.length} item${h.tooBig.length > 1 ? 's look' : ' looks'} too big for one sprint. What would a first slice that delivers value look like?`,
+      evidence: h.tooBig.slice(0, 5).map((t) => `${t.key} (${t.estimate})`).join(', ') });
+  }
+  const old = h.oldestUnrefined.filter((o) => o.ageDays > 90);
+  if (old.length) {
+    out.push({ id: 'old-unrefined', pillar: 'transparency', phase: 'decide',
+      text: `Some items have waited unrefined for months, the oldest ${old[0].ageDays} days. Do they still matter, or could they go?`,
+      evidence: old.map((o) => `${o.key} (${o.ageDays} d)`).join(', ') });
+  }
+  return out;
+}

@@ -17,7 +17,9 @@ export interface StoredScores extends Scores { wsjf: number | null; valueForEffo
 
 export interface BacklogPage { items: BacklogItem[]; nextPageToken: string | null }
 
-function toItem(issue: JiraIssue, board: BoardModel, doneStatusIds: Set<string>): BacklogItem {
+/** A Jira issue as a backlog item (links to unfinished blockers only). */
+export function toBacklogItem(issue: JiraIssue, board: BoardModel): BacklogItem {
+  const doneStatusIds = new Set(board.columns.at(-1)?.statusIds ?? []);
   const f = issue.fields;
   const estimate = board.estimation.kind === 'field' ? f[board.estimation.fieldId] : null;
   const links = Array.isArray(f.issuelinks) ? f.issuelinks as { type?: { inward?: string }; inwardIssue?: { key: string; fields?: { status?: { id?: string; statusCategory?: { key?: string } } } } }[] : [];
@@ -38,8 +40,7 @@ export async function backlogPage(client: JiraClient, board: BoardModel, pageTok
   const params = new URLSearchParams({ maxResults: String(BACKLOG_PAGE), fields: fields.join(',') });
   if (pageToken) params.set('nextPageToken', pageToken);
   const page = await client.json<TokenPage>(`the backlog of board "${board.name}"`, route`/rest/software/1.0/board/${board.id}/backlog?${params}`);
-  const done = new Set(board.columns.at(-1)?.statusIds ?? []);
-  return { items: page.issues.map((i) => toItem(i, board, done)), nextPageToken: page.nextPageToken ?? null };
+  return { items: page.issues.map((i) => toBacklogItem(i, board)), nextPageToken: page.nextPageToken ?? null };
 }
 
 /** Scores of these issues, read in one search (entity properties are not on the backlog list). */

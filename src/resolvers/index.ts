@@ -17,7 +17,7 @@ const definitions = {
   addTheme: retro.addTheme, groupCard: retro.groupCard, addAction: retro.addAction, setActionDone: retro.setActionDone,
   createActionIssue: retro.createActionIssue, setCheckIn: retro.setCheckIn, setSafety: retro.setSafety, setRoti: retro.setRoti,
   exportRetro: retro.exportRetro, postRetroSummary: retro.postRetroSummary,
-  getBacklog: refinement.getBacklog, setDefinitionOfReady: refinement.setDefinitionOfReady, setScores: refinement.setScores, applyOrder: refinement.applyOrder,
+  getBacklog: refinement.getBacklog, setDefinitionOfReady: refinement.setDefinitionOfReady, setScores: refinement.setScores, applyOrder: refinement.applyOrder, getIssueRefinement: refinement.getIssueRefinement,
   getStakeholderMap: stakeholders.getStakeholderMap, saveStakeholder: stakeholders.saveStakeholder, deleteStakeholder: stakeholders.deleteStakeholder,
   linkStakeholder: stakeholders.linkStakeholder, unlinkStakeholder: stakeholders.unlinkStakeholder, getStakeholderInsights: stakeholders.getStakeholderInsights,
 };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { derivedValue, rankPlan, valueForEffort, wsjf, type Scores } from '../domain/prioritisation';
 import { checkItem, effectiveSplitThreshold } from '../domain/readiness';
-import { backlogPage, rank, readScores, writeScores, type RankFailure } from '../jira/backlog';
-import { getBoardModel, listSprints } from '../jira/boards';
+import { backlogPage, rank, readScores, toBacklogItem, writeScores, type RankFailure } from '../jira/backlog';
+import { getBoardModel, listBoards, listSprints } from '../jira/boards';
 import { findIssue } from '../jira/issues';
 import { readDor, saveDor } from '../store/refinementStore';
 import { listLinks, listStakeholders } from '../store/stakeholderStore';
@@ -115,5 +115,32 @@ export const applyOrder = resolver(z.object({ boardId: id, order: z.array(issueK
   return {
     data: { calls: plan.length, moved: order.length - failures.length, failures },
     warnings: failures.length ? [`Jira could not move ${failures.length} issue${failures.length > 1 ? 's' : ''}: ${failures.slice(0, 5).map((f) => `${f.issueKey} (${f.errors.join('; ')})`).join(', ')}.`] : [],
+  };
+});
+
+/** Issue panel: this item's readiness, scores and stakeholders, on its project's board. */
+export const getIssueRefinement = resolver(z.object({ issueKey }).strict(), async ({ issueKey: key }, caller) => {
+  const projectKey = key.slice(0, key.lastIndexOf('-'));
+  const board = (await listBoards(caller.client, projectKey))[0];
+  if (!board) throw new UserError('NOT_FOUND', `No Scrum board for ${projectKey} is visible to you.`);
+  const authorized = await authorizeBoard(caller.client, board.id);
+  const model = await getBoardModel(caller.client, authorized);
+  const issue = await findIssue(caller.client, key, ['summary', 'issuetype', 'created', 'updated', 'reporter', 'description', 'parent', 'issuelinks', ...(model.estimation.kind === 'field' ? [model.estimation.fieldId] : [])]);
+  if (!issue) throw new UserError('NOT_FOUND', `Issue ${key} does not exist or you do not have access to it.`);
+  const item = toBacklogItem(issue, model);
+  const [dor, velocities, stakeholders, links, scores] = await Promise.all([
+    readDor(board.id), recentVelocities(caller, authorized), listStakeholders(projectKey), listLinks(projectKey), readScores(caller.client, [key]),
+  ]);
+  const mine = links.filter((l) => l.issueKey === key);
+  const byId = new Map(stakeholders.map((s) => [s.id, s]));
+  const value = derivedValue(mine.filter((l) => l.statedValue !== null && byId.has(l.stakeholderId)).map((l) => ({ value: l.statedValue!, stakeholder: byId.get(l.stakeholderId)! })));
+  return {
+    data: {
+      boardId: board.id, projectKey, item,
+      readiness: checkItem(item, dor, { splitAt: effectiveSplitThreshold(dor, velocities), stakeholderLinked: mine.length > 0, now: Date.now() }),
+      scores: scores.get(key) ?? null, derivedValue: value,
+      stakeholders: mine.map((l) => ({ ...l, name: byId.get(l.stakeholderId)?.name ?? '?' })),
+      allStakeholders: stakeholders.map((s) => ({ id: s.id, name: s.name })),
+    },
   };
 });

@@ -66,6 +66,7 @@ test('a user with no access sees a clear message, not a blank panel', async () =
 test('the issue panel shows the sprints an issue went through', async () => {
   const page = await open({ user: user(site, 'Sanne'), module: 'issue-HAR' });
   await app(page).getByTestId('issue-sprints').waitFor({ timeout: 30_000 });
+  await app(page).getByText('Ready for a sprint?').waitFor();
   const issue = site.issues.find((i) => i.key === 'HAR-19')!;
   const started = issue.sprintIds.map((id) => site.sprints.find((s) => s.id === id)!).filter((s) => s.state !== 'future');
   for (const s of started) await app(page).getByRole('cell', { name: s.name, exact: true }).waitFor();

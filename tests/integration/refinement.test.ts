@@ -125,6 +125,16 @@ describe('stakeholder map', () => {
     expect(await backend.invoke('linkStakeholder', { projectKey: 'HAR', stakeholderId: henkId, issueKey: 'FAL-2', relation: 'asked' }, pieter)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  test('the issue panel shows one item\'s readiness, scores and stakeholders', async () => {
+    const key = expectedBacklog()[2];
+    const res = await ok('getIssueRefinement', { issueKey: key }, pieter);
+    expect(res.data.stakeholders).toEqual([expect.objectContaining({ stakeholderId: henkId, name: 'Henk Dijkstra', relation: 'asked', statedValue: 9 })]);
+    expect(res.data.readiness.checks.find((c: { id: string }) => c.id === 'stakeholder')).toBeUndefined(); // this board's DoR no longer asks for one
+    const page = (await ok('getBacklog', { boardId: 1, pages: 1 }, pieter)).data.items.find((i: { key: string }) => i.key === key);
+    expect(res.data.readiness).toEqual(page.readiness);
+    expect(await backend.invoke('getIssueRefinement', { issueKey: key }, joost)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   test('insights come from real sprint data: delivered per stakeholder and back-door requests', async () => {
     const res = await ok('getStakeholderInsights', { projectKey: 'HAR', sprints: 5 }, pieter);
     expect(res.data.sprints).toHaveLength(5);

@@ -1,8 +1,11 @@
 import Heading from '@atlaskit/heading';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box, Stack, xcss } from '@atlaskit/primitives';
+import { IssueRefinementPanel } from './views/IssueRefinementPanel';
 import { IssueSprintsPanel } from './views/IssueSprintsPanel';
+import { RefinementPanel } from './views/RefinementPanel';
 import { RetroPanel } from './views/RetroPanel';
+import { StakeholderMap } from './views/StakeholderMap';
 import { SprintFactsPanel } from './views/SprintFactsPanel';
 
 export interface AppContext {
@@ -33,8 +36,8 @@ export function App({ context }: { context: AppContext }) {
   let body;
   switch (context.moduleKey) {
     case 'scrum-coach-issue-panel':
-      title = 'Sprint history';
-      body = ext.issue?.key ? <IssueSprintsPanel issueKey={ext.issue.key} /> : null;
+      title = 'Scrum Coach';
+      body = ext.issue?.key ? <Stack space="space.300"><IssueRefinementPanel issueKey={ext.issue.key} /><Heading size="small" as="h3">Sprint history</Heading><IssueSprintsPanel issueKey={ext.issue.key} /></Stack> : null;
       break;
     case 'scrum-coach-sprint-action':
       title = 'Retrospective';
@@ -46,14 +49,22 @@ export function App({ context }: { context: AppContext }) {
           <TabList>
             <Tab>Sprint facts</Tab>
             <Tab>Retrospectives</Tab>
+            <Tab>Refinement</Tab>
+            <Tab>Stakeholders</Tab>
           </TabList>
           <TabPanel><Box xcss={tabBody}><SprintFactsPanel projectKey={projectKey} /></Box></TabPanel>
           <TabPanel><Box xcss={tabBody}><RetroPanel projectKey={projectKey} /></Box></TabPanel>
+          <TabPanel><Box xcss={tabBody}><RefinementPanel projectKey={projectKey} /></Box></TabPanel>
+          <TabPanel><Box xcss={tabBody}>{projectKey ? <StakeholderMap projectKey={projectKey} /> : null}</Box></TabPanel>
         </Tabs>
       );
       break;
+    case 'scrum-coach-backlog-action':
+      title = 'Backlog refinement';
+      body = <RefinementPanel boardId={boardId} projectKey={projectKey} />;
+      break;
     default:
-      title = context.moduleKey === 'scrum-coach-global-page' ? 'Scrum Coach — teams' : 'Scrum Coach — backlog';
+      title = 'Scrum Coach — teams';
       body = <SprintFactsPanel projectKey={projectKey} boardId={boardId} sprintId={sprintId} />;
   }
   return (

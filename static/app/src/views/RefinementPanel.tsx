@@ -1,0 +1,171 @@
+import { useEffect, useMemo, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import DynamicTable from '@atlaskit/dynamic-table';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import Spinner from '@atlaskit/spinner';
+import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import { router } from '@forge/bridge';
+import type { BacklogItem, DefinitionOfReady, ItemReadiness } from '../../../../src/domain/readiness';
+import { refinementHealth } from '../../../../src/domain/readiness';
+import { refinementPrompts } from '../../../../src/domain/prompts';
+import { suggestOrder } from '../../../../src/domain/prioritisation';
+import type { BoardSummary } from '../../../../src/jira/boards';
+import { call, ResolverError } from '../api';
+import { num } from '../format';
+import { useResolver } from '../useResolver';
+
+interface Row extends BacklogItem {
+  readiness: ItemReadiness;
+  scores: Record<string, number> | null;
+  derivedValue: number | null;
+  wsjf: number | null;
+  valueForEffort: number | null;
+  stakeholderIds: string[];
+}
+interface Page { dor: DefinitionOfReady; velocities: number[]; splitAt: number | null; nextPageToken: string | null; items: Row[] }
+
+const box = xcss({ backgroundColor: 'color.background.discovery', borderRadius: 'radius.medium', padding: 'space.150' });
+const SCORE_FIELDS = [['value', 'Value'], ['timeCriticality', 'Time criticality'], ['riskReduction', 'Risk reduction / opportunity'], ['jobSize', 'Job size'], ['effort', 'Effort']] as const;
+const oneToTen = Array.from({ length: 10 }, (_, i) => ({ label: String(i + 1), value: i + 1 }));
+
+/** The board backlog with readiness, scores, and a suggested order that can be applied in Jira. */
+export function RefinementPanel({ boardId: fromContext, projectKey }: { boardId?: number; projectKey?: string }) {
+  const boards = useResolver<BoardSummary[]>('getBoards', fromContext ? null : projectKey ? { projectKey } : {});
+  const boardId = fromContext ?? (boards.state === 'done' ? boards.value.data[0]?.id : undefined);
+  const [reload, setReload] = useState(0);
+  const [rows, setRows] = useState<Row[]>([]);
+  const [meta, setMeta] = useState<Omit<Page, 'items' | 'nextPageToken'> | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [by, setBy] = useState<'wsjf' | 'valueForEffort'>('wsjf');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  // Progressive paging: show each chunk as it arrives.
+  useEffect(() => {
+    if (!boardId) return;
+    let live = true;
+    setRows([]); setLoading(true); setError(null);
+    (async () => {
+      let token: string | null = null;
+      do {
+        const { data }: { data: Page } = await call<Page>('getBacklog', { boardId, pages: 3, ...(token ? { pageToken: token } : {}) });
+        if (!live) return;
+        setMeta({ dor: data.dor, velocities: data.velocities, splitAt: data.splitAt });
+        setRows((r) => [...r, ...data.items]);
+        token = data.nextPageToken;
+      } while (token);
+    })().catch((e) => live && setError((e as ResolverError).message)).finally(() => live && setLoading(false));
+    return () => { live = false; };
+  }, [boardId, reload]);
+
+  const health = useMemo(() => (meta && !loading ? refinementHealth(rows, rows.map((r) => r.readiness), meta.velocities, meta.splitAt, Date.now()) : null), [rows, meta, loading]);
+  const prompts = health ? refinementPrompts(health) : [];
+  const ranked = useMemo(() => suggestOrder(rows.map((r) => ({ key: r.key, score: r[by] }))), [rows, by]);
+  const suggested = new Map(ranked.map((r) => [r.key, r]));
+  const changedUpTo = ranked.reduce((last, r, i) => (r.moved !== 0 ? i : last), -1);
+
+  if (boards.state === 'done' && !boardId) return <Text>You can see no Scrum boards here.</Text>;
+  const apply = async () => {
+    setConfirming(false); setError(null);
+    try {
+      const { data, warnings } = await call<{ moved: number; calls: number }>('applyOrder', { boardId, order: ranked.slice(0, changedUpTo + 1).map((r) => r.key) });
+      setNotice(`Re-ranked ${data.moved} issues in Jira (${data.calls} calls).${warnings.length ? ` ${warnings.join(' ')}` : ''}`);
+      setReload((n) => n + 1);
+    } catch (e) { setError((e as ResolverError).message); }
+  };
+
+  return (
+    <Stack space="space.200" testId="refinement">
+      {error && <SectionMessage appearance="error" title="Something went wrong"><p>{error}</p></SectionMessage>}
+      {notice && <SectionMessage appearance="success"><p>{notice}</p></SectionMessage>}
+      {loading && <Inline space="space.100" alignBlock="center"><Spinner size="small" label="Loading the backlog" /><Text>Loaded {rows.length} items…</Text></Inline>}
+      {health && (
+        <Inline space="space.300" shouldWrap testId="refinement-health">
+          <Text>Ready runway: <b>{num(health.readyRunwayEstimate)}</b> ({health.readyRunwaySprints === null ? '—' : `${health.readyRunwaySprints} sprints`}; aim for 1–2)</Text>
+          <Text>Ready items: <b>{health.readyCount}</b> of {rows.length}</Text>
+          <Text>Average velocity: {num(health.averageVelocity)}</Text>
+          <Text>Too big (&gt; {num(meta?.splitAt ?? null)}): {health.tooBig.length}</Text>
+        </Inline>
+      )}
+      {prompts.length > 0 && (
+        <Box xcss={box}>
+          <Stack space="space.100">
+            {prompts.map((p) => <Stack key={p.id} space="space.050"><Inline space="space.100"><Lozenge appearance="new">{p.pillar}</Lozenge><Text weight="medium">{p.text}</Text></Inline><Text size="small" color="color.text.subtle">{p.evidence}</Text></Stack>)}
+          </Stack>
+        </Box>
+      )}
+      <Inline space="space.150" alignBlock="center" shouldWrap>
+        <Heading size="small" as="h3">Suggested order by</Heading>
+        <Button isSelected={by === 'wsjf'} onClick={() => setBy('wsjf')}>WSJF</Button>
+        <Button isSelected={by === 'valueForEffort'} onClick={() => setBy('valueForEffort')}>Value for effort</Button>
+        <Button appearance="primary" isDisabled={changedUpTo < 0 || loading} onClick={() => setConfirming(true)} testId="apply-order">Apply order</Button>
+      </Inline>
+      {confirming && (
+        <SectionMessage appearance="warning" title={`Re-rank the top ${changedUpTo + 1} backlog items in Jira?`}
+          actions={[<Button key="yes" appearance="warning" onClick={apply} testId="confirm-apply">Yes, re-rank</Button>, <Button key="no" appearance="subtle" onClick={() => setConfirming(false)}>Cancel</Button>]}>
+          <p>This changes the order everyone sees on the board's backlog.</p>
+        </SectionMessage>
+      )}
+      <DynamicTable
+        caption="Backlog"
+        isLoading={loading && rows.length === 0}
+        head={{ cells: [{ key: 'r', content: '#' }, { key: 'k', content: 'Issue' }, { key: 's', content: 'Summary' }, { key: 'e', content: 'Est.' },
+          { key: 'ready', content: 'Ready' }, { key: 'w', content: by === 'wsjf' ? 'WSJF' : 'Value/effort' }, { key: 'm', content: 'Suggested' }, { key: 'a', content: '' }] }}
+        rows={rows.map((r, i) => {
+          const sug = suggested.get(r.key)!;
+          const failing = r.readiness.checks.filter((c) => !c.ok);
+          return {
+            key: r.key,
+            cells: [
+              { key: 'r', content: i + 1 },
+              { key: 'k', content: <a href={`/browse/${r.key}`} onClick={(e) => { e.preventDefault(); void router.open({ target: 'issue', issueKey: r.key }); }}>{r.key}</a> },
+              { key: 's', content: editing === r.key ? <ScoreForm row={r} boardId={boardId!} onDone={(updated) => { setEditing(null); if (updated) setRows((rs) => rs.map((x) => (x.key === r.key ? { ...x, ...updated } : x))); }} /> : r.summary },
+              { key: 'e', content: num(r.estimate) },
+              { key: 'ready', content: r.readiness.ready ? <Lozenge appearance="success">Ready</Lozenge> : <Stack space="space.025"><Lozenge appearance="moved">Not ready</Lozenge><Text size="small" color="color.text.subtle">{failing.map((c) => c.detail).join('; ')}</Text></Stack> },
+              { key: 'w', content: num(r[by]) },
+              { key: 'm', content: sug.moved === 0 ? '—' : `${sug.suggestedRank} (${sug.moved > 0 ? '↑' : '↓'}${Math.abs(sug.moved)})` },
+              { key: 'a', content: editing === r.key ? null : <Button spacing="compact" onClick={() => setEditing(r.key)} aria-label={`Score ${r.key}`}>Score</Button> },
+            ],
+          };
+        })}
+        rowsPerPage={50}
+      />
+    </Stack>
+  );
+}
+
+function ScoreForm({ row, boardId, onDone }: { row: Row; boardId: number; onDone: (updated: Partial<Row> | null) => void }) {
+  const [scores, setScores] = useState<Record<string, number>>({ ...(row.scores ?? {}) });
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    try {
+      const clean = Object.fromEntries(SCORE_FIELDS.map(([k]) => [k, scores[k]]).filter(([, v]) => v !== undefined));
+      const { data } = await call<Record<string, number> & { wsjf: number | null; valueForEffort: number | null }>('setScores', { boardId, issueKey: row.key, scores: clean });
+      onDone({ scores: data, wsjf: data.wsjf, valueForEffort: data.valueForEffort });
+    } catch (e) { setError((e as ResolverError).message); }
+  };
+  return (
+    <Stack space="space.100" testId={`score-form-${row.key}`}>
+      <Text weight="medium">{row.summary}</Text>
+      <Inline space="space.100" shouldWrap>
+        {SCORE_FIELDS.map(([k, label]) => (
+          <Box key={k} xcss={xcss({ minWidth: '120px' })}>
+            <Text size="small">{label}{k === 'value' && row.derivedValue !== null ? ` (stakeholders: ${row.derivedValue})` : ''}</Text>
+            <Select aria-label={`${label} of ${row.key}`} spacing="compact" options={oneToTen} value={oneToTen.find((o) => o.value === scores[k]) ?? null}
+              onChange={(o) => setScores((s) => ({ ...s, [k]: (o as { value: number }).value }))} />
+          </Box>
+        ))}
+      </Inline>
+      <Inline space="space.100">
+        <Button appearance="primary" onClick={save}>Save scores</Button>
+        <Button appearance="subtle" onClick={() => onDone(null)}>Cancel</Button>
+      </Inline>
+      {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
+    </Stack>
+  );
+}
