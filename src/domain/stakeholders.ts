@@ -86,6 +86,13 @@ export function stakeholderPrompts(stakeholders: Stakeholder[], insights: Stakeh
       text: `I notice ${Math.round((top.delivered / total) * 100)}% of what was delivered in the last ${sprintsLooked} sprints went to ${byId.get(top.stakeholderId)!.name}. Is that the balance you want?`,
       evidence: insights.filter((i) => i.delivered > 0).map((i) => `${byId.get(i.stakeholderId)!.name}: ${i.delivered}`).join('; ') });
   }
+  const backDoorTotal = insights.reduce((n, i) => n + i.backDoor.length, 0);
+  const requesters = insights.filter((i) => i.backDoor.length).length;
+  if (backDoorTotal >= 3 && requesters >= 2) {
+    out.push({ id: 'mandate', pillar: 'transparency', phase: 'insights',
+      text: `${backDoorTotal} requests from ${requesters} stakeholders reached running sprints without passing the backlog. Do stakeholders know that you decide the order of the work — and what would help them respect that?`,
+      evidence: insights.filter((i) => i.backDoor.length).map((i) => `${byId.get(i.stakeholderId)!.name}: ${i.backDoor.length}`).join('; ') });
+  }
   for (const i of insights) {
     const s = byId.get(i.stakeholderId)!;
     if (s.power >= 4 && i.delivered === 0) {

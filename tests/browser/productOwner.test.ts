@@ -21,6 +21,15 @@ test('a Product Owner checks readiness, scores items, applies the order and move
   await app.getByTestId('refinement-health').waitFor({ timeout: 30_000 });
   await app.getByText('Not ready').first().waitFor();
 
+  // The team decides items need no stakeholder to be ready: the DoR changes for this board.
+  expect(await app.getByText('No stakeholder linked', { exact: false }).count()).toBeGreaterThan(0);
+  await app.getByRole('button', { name: 'Edit the Definition of Ready' }).click();
+  await app.getByTestId('dor-editor').getByText('Has a stakeholder').click();
+  await app.getByTestId('dor-editor').getByRole('button', { name: 'Save' }).click();
+  await app.getByRole('button', { name: 'Edit the Definition of Ready' }).waitFor();
+  await app.getByTestId('refinement-health').waitFor({ timeout: 30_000 });
+  expect(await app.getByText('No stakeholder linked', { exact: false }).count()).toBe(0);
+
   // Score the 3rd item high enough to come first.
   const third = backlogKeys()[2];
   await app.getByRole('button', { name: `Score ${third}` }).click();

@@ -89,6 +89,15 @@ describe('backlog refinement', () => {
     expect(expectedBacklog().slice(120)).toEqual(before.slice(120));
   });
 
+  test('issues Jira cannot move (207) are named; the others still move', async () => {
+    const before = expectedBacklog();
+    const res = await backend.invoke('applyOrder', { boardId: 1, order: [before[10], 'HAR-99999', before[11]] }, pieter);
+    expect(res.ok).toBe(true);
+    expect(res.data.failures).toEqual([{ issueKey: 'HAR-99999', errors: [expect.stringContaining('does not exist')] }]);
+    expect(res.warnings).toEqual([expect.stringMatching(/^Jira could not move 1 issue: HAR-99999/)]);
+    expect(expectedBacklog().slice(0, 2)).toEqual([before[10], before[11]]);
+  });
+
   test('bad orders change nothing', async () => {
     const before = expectedBacklog();
     expect(await backend.invoke('applyOrder', { boardId: 1, order: ['FAL-1'] }, pieter)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

@@ -103,4 +103,12 @@ describe('stakeholders', () => {
     expect(ids).toEqual(['balance', 'backdoor-Sales', 'contact-Support', 'neglected-Finance']);
     for (const p of stakeholderPrompts(people, ins, 1)) expect(p.text).toMatch(/\?$/);
   });
+
+  test('repeated back-door requests from several stakeholders raise the mandate question', () => {
+    const people = [s('A', 4, 4, 'acc-a'), s('B', 4, 4, 'acc-b')];
+    const added = (key: string, reporterId: string) => ({ key, reporterId, outcome: 'completed', estimateAtEnd: 1, added: true });
+    const ins = stakeholderInsights(people, [], [facts([added('P-1', 'acc-a'), added('P-2', 'acc-a'), added('P-3', 'acc-b')] as never)], NOW);
+    expect(stakeholderPrompts(people, ins, 1).find((p) => p.id === 'mandate')!.text).toMatch(/^3 requests from 2 stakeholders/);
+    expect(stakeholderPrompts(people.slice(0, 1), ins.slice(0, 1), 1).some((p) => p.id === 'mandate')).toBe(false);
+  });
 });

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
+import Checkbox from '@atlaskit/checkbox';
+import Textfield from '@atlaskit/textfield';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -99,6 +101,7 @@ export function RefinementPanel({ boardId: fromContext, projectKey }: { boardId?
           </Stack>
         </Box>
       )}
+      {meta && <DorEditor boardId={boardId!} dor={meta.dor} onSaved={() => setReload((n) => n + 1)} />}
       <Inline space="space.150" alignBlock="center" shouldWrap>
         <Heading size="small" as="h3">Suggested order by</Heading>
         <Button isSelected={by === 'wsjf'} onClick={() => setBy('wsjf')}>WSJF</Button>
@@ -164,6 +167,54 @@ function ScoreForm({ row, boardId, onDone }: { row: Row; boardId: number; onDone
       <Inline space="space.100">
         <Button appearance="primary" onClick={save}>Save scores</Button>
         <Button appearance="subtle" onClick={() => onDone(null)}>Cancel</Button>
+      </Inline>
+      {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
+    </Stack>
+  );
+}
+
+/** The board's Definition of Ready: which checks count, and their thresholds. */
+function DorEditor({ boardId, dor, onSaved }: { boardId: number; dor: DefinitionOfReady; onSaved: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState(dor);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setDraft(dor), [dor]);
+  const flag = (k: 'requireAcceptanceCriteria' | 'requireEstimate' | 'requireParent' | 'requireNoBlockers' | 'requireStakeholder', label: string) => (
+    <Checkbox label={label} isChecked={draft[k]} onChange={(e) => setDraft({ ...draft, [k]: e.target.checked })} />
+  );
+  const number = (k: 'minDescriptionChars' | 'staleDays', label: string) => (
+    <Box xcss={xcss({ width: '180px' })}>
+      <Text size="small">{label}</Text>
+      <Textfield aria-label={label} type="number" min={0} value={String(draft[k])} onChange={(e) => setDraft({ ...draft, [k]: Number((e.target as HTMLInputElement).value) })} isCompact />
+    </Box>
+  );
+  const save = async () => {
+    setError(null);
+    try { await call('setDefinitionOfReady', { boardId, dor: draft }); setOpen(false); onSaved(); } catch (e) { setError((e as ResolverError).message); }
+  };
+  if (!open) return <Button appearance="subtle" onClick={() => setOpen(true)}>Edit the Definition of Ready</Button>;
+  return (
+    <Stack space="space.100" testId="dor-editor">
+      <Heading size="small" as="h3">Definition of Ready</Heading>
+      <Inline space="space.200" shouldWrap>
+        {number('minDescriptionChars', 'Description at least (characters, 0 = off)')}
+        {number('staleDays', 'Updated within (days, 0 = off)')}
+        <Box xcss={xcss({ width: '220px' })}>
+          <Text size="small">Split above (empty = half the average velocity)</Text>
+          <Textfield aria-label="Split threshold" type="number" min={1} value={draft.splitThreshold === null ? '' : String(draft.splitThreshold)}
+            onChange={(e) => { const v = (e.target as HTMLInputElement).value; setDraft({ ...draft, splitThreshold: v ? Number(v) : null }); }} isCompact />
+        </Box>
+      </Inline>
+      <Inline space="space.200" shouldWrap>
+        {flag('requireAcceptanceCriteria', 'Acceptance criteria')}
+        {flag('requireEstimate', 'Estimated')}
+        {flag('requireParent', 'Has an epic or parent')}
+        {flag('requireNoBlockers', 'Not blocked')}
+        {flag('requireStakeholder', 'Has a stakeholder')}
+      </Inline>
+      <Inline space="space.100">
+        <Button appearance="primary" onClick={save}>Save</Button>
+        <Button appearance="subtle" onClick={() => { setDraft(dor); setOpen(false); }}>Cancel</Button>
       </Inline>
       {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
     </Stack>
