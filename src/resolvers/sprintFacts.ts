@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { computeSprintFacts, SprintNotStartedError, type SprintFacts } from '../domain/sprintFacts';
+import { computeSprintFacts, SprintNotStartedError, type SprintFacts, type SprintModel } from '../domain/sprintFacts';
 import { getBoardModel, getSprint, listSprints, type BoardSummary } from '../jira/boards';
 import { JiraError, type JiraClient } from '../jira/client';
 import { discoverFields, type SiteFields } from '../jira/fields';
@@ -27,6 +27,11 @@ export async function sprintFactsFor(client: JiraClient, board: BoardSummary, sp
     if (e instanceof JiraError && e.notVisible) throw new UserError('NOT_FOUND', `Sprint ${sprintId} does not exist on board "${board.name}" or you do not have access to it.`);
     throw e;
   }
+  return factsOfSprint(client, board, sprint, now);
+}
+
+/** Facts of a sprint already loaded from this board (no extra Jira call to look it up). */
+export async function factsOfSprint(client: JiraClient, board: BoardSummary, sprint: SprintModel, now = Date.now()): Promise<Answer<SprintFacts>> {
   if (sprint.state === 'closed') {
     const cached = await readCachedFacts(sprint.id, board.id);
     if (cached) return { data: cached };

@@ -7,7 +7,7 @@ import { canBrowseProject } from '../jira/permissions';
 import * as store from '../store/stakeholderStore';
 import { authorizeBoard } from './access';
 import { issueKey, projectKey, resolver, UserError, type Caller } from './envelope';
-import { sprintFactsFor } from './sprintFacts';
+import { factsOfSprint } from './sprintFacts';
 
 /** Only people who may browse the project read or change its stakeholder map. */
 async function authorizeProject(caller: Caller, key: string) {
@@ -89,7 +89,7 @@ export const getStakeholderInsights = resolver(z.object({ projectKey, sprints: z
   const warnings: string[] = [];
   const facts = [];
   for (const s of recent) {
-    const answer = await sprintFactsFor(caller.client, board, s.id);
+    const answer = await factsOfSprint(caller.client, board, s);
     facts.push(answer.data);
     warnings.push(...(answer.warnings ?? []));
   }
