@@ -3,6 +3,7 @@ import { getBoards } from './boards';
 import * as retro from './retro';
 import { getIssueSprints, getSprintFacts, getSprints } from './sprintFacts';
 import { findUsers } from './users';
+import * as coach from './coach';
 import * as refinement from './refinement';
 import * as stakeholders from './stakeholders';
 
@@ -19,6 +20,7 @@ const definitions = {
   exportRetro: retro.exportRetro, postRetroSummary: retro.postRetroSummary,
   getBacklog: refinement.getBacklog, setDefinitionOfReady: refinement.setDefinitionOfReady, setScores: refinement.setScores, applyOrder: refinement.applyOrder, getIssueRefinement: refinement.getIssueRefinement,
   getStakeholderMap: stakeholders.getStakeholderMap, saveStakeholder: stakeholders.saveStakeholder, deleteStakeholder: stakeholders.deleteStakeholder,
+  getCoachSprints: coach.getCoachSprints, getTeamSeries: coach.getTeamSeries, getCoachPatterns: coach.getCoachPatterns,
   linkStakeholder: stakeholders.linkStakeholder, unlinkStakeholder: stakeholders.unlinkStakeholder, getStakeholderInsights: stakeholders.getStakeholderInsights,
 };
 for (const [key, fn] of Object.entries(definitions)) resolver.define(key, fn);
