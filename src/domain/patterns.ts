@@ -85,7 +85,7 @@ export function keywords(text: string): string[] {
 
 export interface RetroText { retroId: string; sprintId: number; sprintName: string; texts: string[]; doneActions: string[] }
 
-export interface Theme { word: string; retros: { retroId: string; sprintName: string; examples: string[] }[]; stuck: boolean }
+export interface Theme { word: string; related: string[]; retros: { retroId: string; sprintName: string; examples: string[] }[]; stuck: boolean }
 
 /** Words that recur in 3+ of a team's retros; stuck when no completed action mentions them. */
 export function recurringThemes(retros: RetroText[], minRetros = 3): Theme[] {
@@ -102,9 +102,19 @@ export function recurringThemes(retros: RetroText[], minRetros = 3): Theme[] {
     }
   }
   const addressed = new Set(retros.flatMap((r) => r.doneActions.flatMap(keywords)));
-  return [...byWord].filter(([, m]) => m.size >= minRetros)
-    .map(([word, m]) => ({ word, retros: [...m].map(([retroId, v]) => ({ retroId, ...v })), stuck: !addressed.has(word) }))
-    .sort((a, b) => b.retros.length - a.retros.length || a.word.localeCompare(b.word));
+  // Words that recur in exactly the same retros and cards are one theme ("deployments took hours"):
+  // label it with its longest word and keep the others as related.
+  const groups = new Map<string, string[]>();
+  for (const [word, m] of byWord) {
+    if (m.size < minRetros) continue;
+    const signature = JSON.stringify([...m].sort(([a], [b]) => a.localeCompare(b)));
+    groups.set(signature, [...(groups.get(signature) ?? []), word]);
+  }
+  return [...groups.values()].map((words) => {
+    const [word, ...related] = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b));
+    const m = byWord.get(word)!;
+    return { word, related, retros: [...m].map(([retroId, v]) => ({ retroId, ...v })), stuck: !words.some((w) => addressed.has(w)) };
+  }).sort((a, b) => b.retros.length - a.retros.length || a.word.localeCompare(b.word));
 }
 
 export interface Pattern {

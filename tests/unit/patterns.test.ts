@@ -42,12 +42,12 @@ test('recurring themes across retros; stuck unless a finished action addressed t
   ]);
   expect(themes.map((t) => [t.word, t.retros.length, t.stuck])).toEqual([['review', 3, false]]);
   const stuck = recurringThemes([retro(1, ['Deploys failed']), retro(2, ['deploy failed again']), retro(3, ['failed deploy'])]);
-  expect(stuck.find((t) => t.word === 'deploy')!.stuck).toBe(true);
+  expect(stuck.map((t) => [t.word, t.related, t.stuck])).toEqual([['deploy', ['failed'], true]]); // equal length: alphabetical
 });
 
 test('patterns: outside limits, runs, stuck themes, themes shared by teams — each a question with evidence', () => {
   const series = [0.9, 0.85, 0.88, 0.9, 0.87, 0.89, 0.2, 0.88].map((v, i) => point(i, { sayDo: v }));
-  const theme = (word: string) => ({ word, retros: [1, 2, 3].map((n) => ({ retroId: `r${n}`, sprintName: `S${n}`, examples: [`${word} hurt`] })), stuck: true });
+  const theme = (word: string) => ({ word, related: [], retros: [1, 2, 3].map((n) => ({ retroId: `r${n}`, sprintName: `S${n}`, examples: [`${word} hurt`] })), stuck: true });
   const patterns = detectPatterns([
     { team: 'Harbor', series, themes: [theme('deploy')] },
     { team: 'Falcon', series: [1, 2, 3, 4].map((v, i) => point(i, { scopeChange: v / 10 })), themes: [theme('deploy')] },

@@ -1,6 +1,7 @@
 import Heading from '@atlaskit/heading';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box, Stack, xcss } from '@atlaskit/primitives';
+import { CoachView } from './views/CoachView';
 import { IssueRefinementPanel } from './views/IssueRefinementPanel';
 import { IssueSprintsPanel } from './views/IssueSprintsPanel';
 import { RefinementPanel } from './views/RefinementPanel';
@@ -63,8 +64,17 @@ export function App({ context }: { context: AppContext }) {
       title = 'Backlog refinement';
       body = <RefinementPanel boardId={boardId} projectKey={projectKey} />;
       break;
-    default:
+    case 'scrum-coach-global-page':
       title = 'Scrum Coach — teams';
+      body = (
+        <Tabs id="coach-tabs">
+          <TabList><Tab>Patterns across teams</Tab><Tab>Sprint facts</Tab></TabList>
+          <TabPanel><Box xcss={tabBody}><CoachView /></Box></TabPanel>
+          <TabPanel><Box xcss={tabBody}><SprintFactsPanel /></Box></TabPanel>
+        </Tabs>
+      );
+      break;
+    default:
       body = <SprintFactsPanel projectKey={projectKey} boardId={boardId} sprintId={sprintId} />;
   }
   return (
