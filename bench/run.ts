@@ -128,6 +128,80 @@ async function bigBacklog() {
   await backend.close();
 }
 
+/** `teams` boards, each with `sprints` closed sprints + 1 active of `perSprint` issues, and a coach who sees them all. */
+function multiTeamSite(teams: number, sprints: number, perSprint: number): Site {
+  const start = Date.UTC(2025, 0, 6, 9);
+  const coach = { accountId: '712020:bench-coach', displayName: 'Bench Coach', email: 'coach@bench.example', browse: [] as string[], role: 'coach' };
+  const site: Site = { name: 'bench-teams', generatedAt: iso(start), statuses: STATUSES, users: [coach], projects: [], boards: [], sprints: [], issues: [], comments: [] };
+  const sprintItem = (from: string | null, to: string | null): ChangeItem => ({ field: 'Sprint', fieldId: FIELD.sprint, fieldtype: 'custom', from, fromString: from, to, toString: to });
+  const statusItem = (a: number, b: number): ChangeItem => ({ field: 'status', fieldId: 'status', fieldtype: 'jira', from: STATUSES[a].id, fromString: STATUSES[a].name, to: STATUSES[b].id, toString: STATUSES[b].name });
+  for (let t = 0; t < teams; t++) {
+    const key = `T${String.fromCharCode(65 + t)}`;
+    coach.browse.push(key);
+    site.projects.push({ id: String(20000 + t), key, name: `Team ${key}` });
+    site.boards.push({ id: t + 1, name: `Team ${key} board`, projectKey: key, filterId: 100 + t, estimation: { type: 'field', fieldId: FIELD.storyPoints, displayName: 'Story point estimate' },
+      columns: [{ name: 'To Do', statusIds: ['10000'] }, { name: 'In Progress', statusIds: ['3'] }, { name: 'In Review', statusIds: ['10001'] }, { name: 'Done', statusIds: ['10002'] }] });
+    for (let k = 0; k <= sprints; k++) {
+      const id = (t + 1) * 1000 + k;
+      const t0 = start + k * 14 * DAY;
+      const active = k === sprints;
+      site.sprints.push({ id, boardId: t + 1, name: `${key} Sprint ${k + 1}`, state: active ? 'active' : 'closed', goal: 'Ship',
+        startDate: iso(t0), endDate: iso(t0 + 11 * DAY), ...(active ? {} : { completeDate: iso(t0 + 11 * DAY) }) });
+      for (let n = 0; n < perSprint; n++) {
+        const num = site.issues.length + 1;
+        const done = !active && n % 4 !== 0;
+        site.issues.push({
+          id: String(100000 + num), key: `${key}-${num}`, projectKey: key, issueType: n % 5 === 0 ? 'Bug' : 'Story', summary: `Item ${num}`, description: null,
+          reporterId: coach.accountId, assigneeId: null, created: iso(t0 - 3 * DAY), updated: iso(t0 + 4 * DAY), resolutiondate: done ? iso(t0 + 4 * DAY) : null,
+          labels: [], parentKey: null, rank: `0|t${String(num).padStart(8, '0')}:`, statusId: done ? '10002' : '3', storyPoints: (n % 5) + 1,
+          sprintIds: [id], flagged: false, links: [], properties: {},
+          changelog: [
+            { id: `${num}1`, created: iso(t0 - DAY), authorId: coach.accountId, items: [sprintItem(null, String(id))] },
+            { id: `${num}2`, created: iso(t0 + DAY), authorId: coach.accountId, items: [statusItem(0, 1)] },
+            ...(done ? [{ id: `${num}3`, created: iso(t0 + 4 * DAY), authorId: coach.accountId, items: [statusItem(1, 3)] }] : []),
+          ],
+        });
+      }
+    }
+  }
+  return site;
+}
+
+async function coachScale() {
+  console.log('\n== Coach view: 10 teams × 26 sprints (12 issues each), Jira answering in 50 ms ==');
+  const site = multiTeamSite(10, 26, 12);
+  const backend = await startBackend(site, { latencyMs: 50 });
+  const coach = site.users[0].accountId;
+  const { kvs } = await import('@forge/kvs');
+  await kvs.set('site:fields:v1', { sprint: FIELD.sprint, flagged: FIELD.flagged });
+  const teams: { boardId: number; sprintIds: number[] }[] = [];
+  let slowest = 0, calls = 0;
+  const t0 = Date.now();
+  for (const b of site.boards) {
+    const s = await backend.invoke('getCoachSprints', { boardId: b.id, window: 26 }, coach);
+    const ids = s.data.sprints.map((x: { id: number }) => x.id);
+    teams.push({ boardId: b.id, sprintIds: ids });
+    for (let i = 0; i < ids.length; i += 8) {
+      const t = Date.now();
+      const r = await backend.invoke('getTeamSeries', { boardId: b.id, sprintIds: ids.slice(i, i + 8) }, coach);
+      if (!r.ok) throw new Error(r.error.message);
+      slowest = Math.max(slowest, Date.now() - t);
+      calls++;
+    }
+  }
+  console.log(`cold: ${calls} series calls, slowest ${(slowest / 1000).toFixed(1)} s (limit 25 s), all ${((Date.now() - t0) / 1000).toFixed(1)} s, ${backend.emulator.requests.length} Jira requests`);
+  backend.emulator.resetCounts();
+  await backend.invoke('getSprintFacts', { boardId: 1, sprintId: 1026 }, coach);
+  const activeCost = backend.emulator.requests.length;
+  backend.emulator.resetCounts();
+  const t1 = Date.now();
+  const warm = await backend.invoke('getCoachPatterns', { teams }, coach);
+  if (!warm.ok) throw new Error(warm.error.message);
+  const warmRequests = backend.emulator.requests.length;
+  console.log(`warm patterns call: ${warmRequests} Jira requests vs budget 10 × active sprint cost (${activeCost}) = ${10 * activeCost}, ratio ${(warmRequests / (10 * activeCost)).toFixed(2)}; ${((Date.now() - t1) / 1000).toFixed(1)} s; ${warm.data.patterns.length} patterns (${Object.entries(warm.data.patterns.reduce((n: Record<string, number>, p: { kind: string }) => ({ ...n, [p.kind]: (n[p.kind] ?? 0) + 1 }), {})).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+  await backend.close();
+}
+
 function computeCost() {
   console.log('\n== Domain compute: 10,000 issues over 50 sprints ==');
   const board: BoardModel = { id: 1, name: 'B', projectKey: 'P', estimation: { kind: 'field', fieldId: 'sp', label: 'SP' },
@@ -176,6 +250,7 @@ function bundleSize() {
   await requestBudgets();
   await warmLoad();
   await bigBacklog();
+  await coachScale();
   computeCost();
   bundleSize();
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -19,12 +19,17 @@ export const METRIC_LABELS: Record<Metric, string> = {
   cycleTimeP85: 'Cycle time p85', velocity: 'Velocity', bugShare: 'Bug share', unplannedShare: 'Unplanned share',
 };
 
-export interface SprintPoint { sprintId: number; sprintName: string; end: number; values: Record<Metric, number | null> }
+export interface SprintPoint {
+  sprintId: number; sprintName: string; end: number;
+  /** False for the sprint in progress: shown, but not compared with finished ones. */
+  final: boolean;
+  values: Record<Metric, number | null>;
+}
 
 /** One team's series, one point per sprint, oldest first. */
 export function seriesOf(facts: SprintFacts[]): SprintPoint[] {
   return [...facts].sort((a, b) => a.window.start - b.window.start).map((f) => ({
-    sprintId: f.sprint.id, sprintName: f.sprint.name, end: f.window.end,
+    sprintId: f.sprint.id, sprintName: f.sprint.name, end: f.window.end, final: f.window.isFinal,
     values: {
       sayDo: f.metrics.sayDo, scopeChange: f.metrics.scopeChange,
       carryOver: f.totals.committed.estimate + f.totals.added.estimate > 0 ? f.totals.notCompleted.estimate / (f.totals.committed.estimate + f.totals.added.estimate) : null,
@@ -43,8 +48,11 @@ export function xmr(values: (number | null)[]): XmR | null {
   const mean = xs.reduce((n, p) => n + p.v, 0) / xs.length;
   const ranges = xs.slice(1).map((p, k) => Math.abs(p.v - xs[k].v));
   const mr = ranges.reduce((a, b) => a + b, 0) / ranges.length;
+  // No variation at all: no natural limits to fall outside of (and rounding must not invent signals).
+  if (mr < 1e-9) return null;
   const upper = mean + 2.66 * mr, lower = mean - 2.66 * mr;
-  return { mean, upper, lower, movingRangeMean: mr, outside: xs.filter((p) => p.v > upper || p.v < lower).map((p) => p.i) };
+  const eps = 1e-9 * Math.max(1, Math.abs(mean));
+  return { mean, upper, lower, movingRangeMean: mr, outside: xs.filter((p) => p.v > upper + eps || p.v < lower - eps).map((p) => p.i) };
 }
 
 /** Runs of 3+ consecutive changes in the same direction: [first index, last index, direction]. */
@@ -139,7 +147,8 @@ export interface TeamInput { team: string; series: SprintPoint[]; themes: Theme[
 
 export function detectPatterns(teams: TeamInput[]): Pattern[] {
   const out: Pattern[] = [];
-  for (const { team, series, themes } of teams) {
+  for (const { team, series: all, themes } of teams) {
+    const series = all.filter((p) => p.final);
     for (const m of METRICS) {
       const values = series.map((p) => p.values[m]);
       const limits = xmr(values);
@@ -152,7 +161,8 @@ export function detectPatterns(teams: TeamInput[]): Pattern[] {
           evidence: [`Mean ${pct(m, limits!.mean)}, natural process limits ${pct(m, Math.max(0, limits!.lower))}–${pct(m, limits!.upper)} (XmR over ${values.filter((x) => x !== null).length} sprints).`],
         });
       }
-      for (const r of runs(values)) {
+      // Only runs still going (ending in the last three sprints) are worth raising now.
+      for (const r of runs(values).filter((x) => x.to >= values.length - 3)) {
         const good = UP_IS_GOOD[m] === null ? null : (r.direction === 'up') === UP_IS_GOOD[m];
         out.push({
           id: `${team}:run:${m}:${series[r.from].sprintId}`, kind: 'run', teams: [team], pillar: good === false ? 'adaptation' : 'inspection',
@@ -184,7 +194,8 @@ export function detectPatterns(teams: TeamInput[]): Pattern[] {
       evidence: list.map((l) => `${l.team}: ${l.theme.retros.length} retros, e.g. "${l.theme.retros[0].examples[0]}"`),
     });
   }
-  return out;
+  const weight: Record<Pattern['kind'], number> = { 'cross-team-theme': 0, 'recurring-theme': 1, 'outside-limits': 2, run: 3 };
+  return out.sort((a, b) => weight[a.kind] - weight[b.kind]);
 }
 
 /** The series as CSV: one row per team and sprint. */

@@ -35,6 +35,7 @@ test('a coach sees series with limits, patterns across teams, the theme heat map
     await app.getByTestId(`team-${team}`).getByTestId('heatmap').waitFor();
   }
   await expect(app.getByTestId('team-Harbor board').getByRole('img', { name: /^Say\/do: latest \d+%/ }).count()).resolves.toBe(1);
+  await app.getByTestId('team-Harbor board').getByText(/Ready runway now: (\d+(\.\d)? sprints|—)/).waitFor();
   await app.getByRole('button', { name: 'Export CSV' }).click();
   const csv = await app.getByLabel('Series as CSV').inputValue();
   expect(csv.split('\n')[0]).toMatch(/^team,sprint,end,sayDo/);

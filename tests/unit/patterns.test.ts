@@ -1,7 +1,7 @@
 import { coefficientOfVariation, detectPatterns, keywords, recurringThemes, runs, seriesCsv, xmr, type SprintPoint } from '../../src/domain/patterns';
 
 const point = (i: number, values: Partial<SprintPoint['values']>): SprintPoint => ({
-  sprintId: i, sprintName: `S${i}`, end: Date.UTC(2026, 0, 1 + 14 * i),
+  sprintId: i, sprintName: `S${i}`, end: Date.UTC(2026, 0, 1 + 14 * i), final: true,
   values: { sayDo: null, scopeChange: null, carryOver: null, throughput: null, cycleTimeP50: null, cycleTimeP85: null, velocity: null, bugShare: null, unplannedShare: null, ...values },
 });
 
@@ -13,6 +13,7 @@ test('XmR limits are mean ± 2.66 × average moving range, and flag the point ou
   expect(limits.upper).toBeCloseTo(mean + 2.66 * mr);
   expect(xmr([10, 12, 11, 13, 12, 11, 12, 11, 12, 11, 12, 60])!.outside).toEqual([11]);
   expect(xmr([1, 2, null])).toBeNull();
+  expect(xmr([0.1 + 0.2, 0.3, 0.1 + 0.2, 0.3, 0.3])).toBeNull(); // no variation, and no rounding noise posing as a signal
 });
 
 test('runs of 3 or more moves the same way', () => {
@@ -61,6 +62,20 @@ test('patterns: outside limits, runs, stuck themes, themes shared by teams — e
   expect(org).toMatchObject({ stance: 'transformation mastery', pillar: 'transparency' });
   for (const p of patterns) { expect(p.question).toMatch(/\?$/); expect(p.evidence.length).toBeGreaterThan(0); }
   expect(patterns.find((p) => p.kind === 'outside-limits')!.question).toContain('S6');
+  expect(patterns[0].kind).toBe('cross-team-theme'); // the organisation-level question first
+});
+
+test('the sprint in progress is never compared with finished ones', () => {
+  const series = [10, 11, 10, 11, 10, 11, 10].map((v, i) => point(i, { throughput: v }));
+  series.push({ ...point(7, { throughput: 0 }), final: false });
+  expect(detectPatterns([{ team: 'T', series, themes: [] }])).toEqual([]);
+  series[7] = { ...series[7], final: true };
+  expect(detectPatterns([{ team: 'T', series, themes: [] }]).map((p) => p.kind)).toEqual(['outside-limits']);
+});
+
+test('a run that ended long ago is history, not a pattern to raise now', () => {
+  const old = [1, 2, 3, 4, 3, 4, 3, 4, 3].map((v, i) => point(i, { throughput: v }));
+  expect(detectPatterns([{ team: 'T', series: old, themes: [] }]).filter((p) => p.kind === 'run')).toEqual([]);
 });
 
 test('CSV export has one row per team and sprint', () => {

@@ -9,6 +9,7 @@ import TextArea from '@atlaskit/textarea';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
 import { METRICS, METRIC_LABELS, xmr, type Metric, type Pattern, type SprintPoint } from '../../../../src/domain/patterns';
+import { refinementHealth, type BacklogItem, type ItemReadiness } from '../../../../src/domain/readiness';
 import type { BoardSummary } from '../../../../src/jira/boards';
 import { call, ResolverError } from '../api';
 import { useResolver } from '../useResolver';
@@ -39,6 +40,7 @@ export function CoachView() {
   const [error, setError] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
   const [showCsv, setShowCsv] = useState(false);
+  const [runway, setRunway] = useState<Record<number, number | null>>({});
 
   useEffect(() => { if (boards.state === 'done' && !chosen.length) setChosen(boards.value.data.map((b) => ({ label: b.name, value: b.id }))); }, [boards, chosen.length]);
 
@@ -57,6 +59,12 @@ export function CoachView() {
           setSeries((s) => ({ ...s, [t.value]: [...(s[t.value] ?? []), ...chunk.data] }));
           if (chunk.warnings.length) setWarnings((w) => [...w, ...chunk.warnings]);
         }
+      }
+      // Ready runway today, from the top of each backlog (its history is not kept, so no series).
+      for (const t of chosen) {
+        const { data } = await call<{ items: (BacklogItem & { readiness: ItemReadiness })[]; velocities: number[]; splitAt: number | null }>('getBacklog', { boardId: t.value, pages: 1 });
+        const h = refinementHealth(data.items, data.items.map((i) => i.readiness), data.velocities, data.splitAt, Date.now());
+        setRunway((r) => ({ ...r, [t.value]: h.readyRunwaySprints }));
       }
       setProgress('Looking for patterns…');
       const { data, warnings: w } = await call<Patterns>('getCoachPatterns', { teams });
@@ -116,7 +124,8 @@ export function CoachView() {
             <Heading size="medium" as="h2">{t.label}</Heading>
             {team && (
               <Text>
-                Velocity variation (CV): {team.velocityCv === null ? '—' : `${Math.round(team.velocityCv * 100)}%`} ·
+                Ready runway now: {runway[t.value] === undefined || runway[t.value] === null ? '—' : `${runway[t.value]} sprints`} ·
+                velocity variation (CV): {team.velocityCv === null ? '—' : `${Math.round(team.velocityCv * 100)}%`} ·
                 retro actions done: {team.actions.total ? `${team.actions.done} of ${team.actions.total}` : 'none yet'}
                 {team.actions.openAgeDays.length ? ` · open actions aged ${Math.max(...team.actions.openAgeDays)} days at most` : ''} ·
                 retro participation: {team.participation.length ? team.participation.map((p) => `${p.sprintName} ${p.people}`).join(', ') : 'no retros in this window'}
