@@ -1,13 +1,17 @@
 import Heading from '@atlaskit/heading';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box, Stack, xcss } from '@atlaskit/primitives';
-import { CoachView } from './views/CoachView';
+import { lazy, Suspense } from 'react';
+import Spinner from '@atlaskit/spinner';
 import { IssueRefinementPanel } from './views/IssueRefinementPanel';
 import { IssueSprintsPanel } from './views/IssueSprintsPanel';
-import { RefinementPanel } from './views/RefinementPanel';
-import { RetroPanel } from './views/RetroPanel';
-import { StakeholderMap } from './views/StakeholderMap';
 import { SprintFactsPanel } from './views/SprintFactsPanel';
+
+// Each larger panel is its own chunk: a module loads only what it shows.
+const RetroPanel = lazy(() => import('./views/RetroPanel').then((m) => ({ default: m.RetroPanel })));
+const RefinementPanel = lazy(() => import('./views/RefinementPanel').then((m) => ({ default: m.RefinementPanel })));
+const StakeholderMap = lazy(() => import('./views/StakeholderMap').then((m) => ({ default: m.StakeholderMap })));
+const CoachView = lazy(() => import('./views/CoachView').then((m) => ({ default: m.CoachView })));
 
 export interface AppContext {
   accountId: string;
@@ -81,7 +85,7 @@ export function App({ context }: { context: AppContext }) {
     <Box xcss={page}>
       <Stack space="space.200">
         <Heading size="large" as="h1">{title}</Heading>
-        {body}
+        <Suspense fallback={<Spinner label="Loading" />}>{body}</Suspense>
       </Stack>
     </Box>
   );
