@@ -62,9 +62,10 @@ export const getSprints = resolver(z.object({ boardId: id }).strict(), async ({ 
 
 /** The issue panel: every sprint the issue is in or finished in, and how it fared there. */
 export const getIssueSprints = resolver(z.object({ issueKey }).strict(), async ({ issueKey: key }, { client }) => {
-  const fields = await siteFields(client);
-  const issue = await findIssue(client, key, [fields.sprint]);
+  // Visibility first: nothing is looked up or cached for someone who may not see the issue.
+  const issue = await findIssue(client, key, ['*navigable']);
   if (!issue) throw new UserError('NOT_FOUND', `Issue ${key} does not exist or you do not have access to it.`);
+  const fields = await siteFields(client);
   const sprints = (issue.fields[fields.sprint] ?? []) as { id: number; boardId?: number; state?: string }[];
   const boards = new Map<number, Awaited<ReturnType<typeof authorizeBoard>>>();
   const rows = [];
