@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { demoSite, user } from '../support/harness';
-import { hostAndBrowser, SCREENSHOTS } from '../support/browser';
+import { accessibilityProblems, hostAndBrowser, SCREENSHOTS } from '../support/browser';
 
 const site = demoSite();
 const env = hostAndBrowser(site);
@@ -41,6 +41,7 @@ test('a coach sees series with limits, patterns across teams, the theme heat map
   expect(csv.split('\n')[0]).toMatch(/^team,sprint,end,sayDo/);
   expect(csv.split('\n').filter((l) => l.startsWith('Harbor board,'))).toHaveLength(10);
   await page.screenshot({ path: join(SCREENSHOTS, 'coach.png'), fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
   // A coach who sees only one team is offered only that team.
   const page2 = await env.browser.newPage();
   await page2.goto(`${env.host.url}/?${new URLSearchParams({ user: user(site, 'Joost'), module: 'global' })}`);

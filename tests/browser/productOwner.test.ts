@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { demoSite, user } from '../support/harness';
-import { hostAndBrowser, SCREENSHOTS } from '../support/browser';
+import { accessibilityProblems, hostAndBrowser, SCREENSHOTS } from '../support/browser';
 
 const site = demoSite();
 const env = hostAndBrowser(site);
@@ -41,6 +41,7 @@ test('a Product Owner checks readiness, scores items, applies the order and move
   await app.getByRole('cell', { name: '11.5', exact: true }).waitFor();
   expect(site.issues.find((i) => i.key === third)!.properties['scrum-coach-priority']).toMatchObject({ wsjf: 11.5 });
   await page.screenshot({ path: join(SCREENSHOTS, 'refinement.png'), fullPage: false });
+  expect(await accessibilityProblems(page)).toEqual([]);
 
   await app.getByTestId('apply-order').click();
   await app.getByTestId('confirm-apply').click();
@@ -62,5 +63,6 @@ test('a Product Owner checks readiness, scores items, applies the order and move
   await app.getByTestId('cell-2-5').getByText('Acme Logistics').waitFor({ timeout: 10_000 });
   await app.getByTestId('stakeholder-insights').waitFor();
   await page.screenshot({ path: join(SCREENSHOTS, 'stakeholders.png'), fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
   await page.close();
 }, 120_000);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { demoSite, user } from '../support/harness';
-import { hostAndBrowser, SCREENSHOTS } from '../support/browser';
+import { accessibilityProblems, hostAndBrowser, SCREENSHOTS } from '../support/browser';
 
 const site = demoSite();
 const env = hostAndBrowser(site);

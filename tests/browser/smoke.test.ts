@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoSite, user } from '../support/harness';
-import { hostAndBrowser, SCREENSHOTS } from '../support/browser';
+import { accessibilityProblems, hostAndBrowser, SCREENSHOTS } from '../support/browser';
 import { oracleFacts } from '../support/oracle';
 
 const site = demoSite();
@@ -34,6 +34,7 @@ test('the project page shows real sprint facts read through invoke → resolver 
   const calls = await page.frames()[1].evaluate(() => (window as unknown as { __hostCalls: { cmd: string; payload: any }[] }).__hostCalls.filter((c) => c.cmd === 'navigate'));
   expect(calls).toEqual([{ cmd: 'navigate', payload: { target: 'issue', issueKey: firstKey, type: 'new-tab' } }]);
   await page.screenshot({ path: join(SCREENSHOTS, 'sprint-facts-light.png'), fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
   expect((page as unknown as { errors: string[] }).errors).toEqual([]);
   await page.close();
 });
@@ -53,6 +54,7 @@ test('choosing a closed sprint shows its report; dark theme uses dark tokens', a
   const bg = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(bg).not.toBe('rgb(255, 255, 255)');
   await page.screenshot({ path: join(SCREENSHOTS, 'sprint-facts-dark.png'), fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
   await page.close();
 });
 
@@ -71,5 +73,6 @@ test('the issue panel shows the sprints an issue went through', async () => {
   const started = issue.sprintIds.map((id) => site.sprints.find((s) => s.id === id)!).filter((s) => s.state !== 'future');
   for (const s of started) await app(page).getByRole('cell', { name: s.name, exact: true }).waitFor();
   await page.screenshot({ path: join(SCREENSHOTS, 'issue-panel.png') });
+  expect(await accessibilityProblems(page)).toEqual([]);
   await page.close();
 });

@@ -25,3 +25,16 @@ export function hostAndBrowser(site: Site) {
   afterAll(async () => { await env.browser?.close(); await env.host?.close(); });
   return env;
 }
+
+/** Serious and critical axe-core violations in the app's iframe (an empty list is the goal). */
+export async function accessibilityProblems(page: import('playwright-core').Page): Promise<string[]> {
+  const frame = page.frames().find((f) => f.url().includes('/app/index.html'));
+  if (!frame) throw new Error('the app frame is not loaded');
+  await frame.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(' | ')})`);
+}

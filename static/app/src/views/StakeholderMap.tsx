@@ -60,7 +60,7 @@ export function StakeholderMap({ projectKey }: { projectKey: string }) {
       <Stack space="space.100">
         <Heading size="small" as="h3">Power and interest</Heading>
         <Text size="small" color="color.text.subtle">Drag a person to another cell, or change power and interest in the list below.</Text>
-        <Box xcss={grid} role="grid" aria-label="Power (rows, high at the top) by interest (columns, high on the right)">
+        <Box xcss={grid} role="group" aria-label="Power (rows, high at the top) by interest (columns, high on the right). The list below holds the same people and moves.">
           {[5, 4, 3, 2, 1].flatMap((power) => [1, 2, 3, 4, 5].map((interest) => (
             <Cell key={`${power}-${interest}`} power={power} interest={interest} onDrop={(id) => { const s = people.find((p) => p.id === id); if (s) void save({ ...s, power, interest }); }}>
               {people.filter((p) => p.power === power && p.interest === interest).map((p) => <Chip key={p.id} person={p} />)}
@@ -116,7 +116,7 @@ function Cell({ power, interest, onDrop, children }: { power: number; interest: 
     onDrop: ({ source }) => { setOver(false); onDrop(String(source.data.stakeholderId)); },
   }), [power, interest, onDrop]);
   return (
-    <div ref={ref} role="gridcell" aria-label={`Power ${power}, interest ${interest}`} data-testid={`cell-${power}-${interest}`}>
+    <div ref={ref} title={`Power ${power}, interest ${interest}`} data-testid={`cell-${power}-${interest}`}>
       <Box xcss={[cell, QUADRANT_BG[quadrantOf(power, interest)], isOver ? over : undefined]}>
         <Stack space="space.050">
           {(power === 5 || power === 1) && (interest === 1 || interest === 5) && <Text size="small" weight="bold" color="color.text.subtle">{QUADRANT_TITLES[quadrantOf(power, interest)]}</Text>}
