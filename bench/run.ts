@@ -8,7 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { DEMO_USERS, STATUSES } from '../dev/jira/generate';
 import { FIELD, type ChangeItem, type Site, type SiteIssue, type SiteSprint } from '../dev/jira/site';
 import { computeSprintFacts, type BoardModel, type IssueInput } from '../src/domain/sprintFacts';
-import { ROOT, startBackend } from '../tests/support/harness';
+import { ROOT, startBackend, startLocalHost } from '../tests/support/harness';
+import { launchBrowser } from '../tests/support/browser';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
@@ -258,7 +259,31 @@ function bundleSize() {
   }
 }
 
+/** Time from navigation to the first panel showing real data, in headless Chromium against the local host. */
+async function firstPaint() {
+  console.log('\n== Load to first meaningful paint (headless Chromium, local host, demo site) ==');
+  const host = await startLocalHost();
+  const browser = await launchBrowser();
+  const sanne = host.users.find((u) => u.displayName.startsWith('Sanne'))!.accountId;
+  const clara = host.users.find((u) => u.displayName.startsWith('Clara'))!.accountId;
+  for (const [label, module, who, testId] of [['Sprint facts (project page)', 'project-HAR', sanne, 'sprint-facts'], ['Issue panel', 'issue-HAR', sanne, 'issue-sprints'], ['Coach view (team picker)', 'global', clara, 'coach']] as const) {
+    const times: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const page = await browser.newPage();
+      const t = Date.now();
+      await page.goto(`${host.url}/?${new URLSearchParams({ user: who, module })}`);
+      await page.frameLocator('#app').getByTestId(testId).waitFor({ timeout: 60_000 });
+      times.push(Date.now() - t);
+      await page.close();
+    }
+    console.log(`${label}: ${times.map((x) => `${x} ms`).join(', ')} (the first run computes and caches; later ones reuse)`);
+  }
+  await browser.close();
+  await host.close();
+}
+
 (async () => {
+  await firstPaint();
   await requestBudgets();
   await warmLoad();
   await bigBacklog();

@@ -12,13 +12,16 @@ async function person(name: string): Promise<{ page: Page; app: FrameLocator; sh
   const page = await context.newPage();
   page.on('pageerror', (e) => { throw e; });
   await page.goto(`${env.host.url}/?${new URLSearchParams({ user: user(site, name), module: 'project-HAR' })}`);
+  // Every resolver answer this person receives, for the anonymity scan at the end.
+  page.on('response', (r) => { if (r.url().endsWith('/__host/invoke')) void r.text().then((t) => answers.push(t), () => undefined); });
   const app = page.frameLocator('#app');
   await app.getByRole('tab', { name: 'Retrospectives' }).click();
   await app.getByTestId('retro-list').waitFor({ timeout: 30_000 });
   return { page, app, shot: (file) => page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true }).then(() => undefined) };
 }
 
-const FOLLOW = { timeout: 15_000 }; // polling brings the other person along within a few seconds
+const FOLLOW = { timeout: 15_000 };
+const answers: string[] = []; // polling brings the other person along within a few seconds
 
 test('two people run a full retrospective on the demo site', async () => {
   const sanne = await person('Sanne');
@@ -106,4 +109,9 @@ test('two people run a full retrospective on the demo site', async () => {
   expect(markdown).toContain('**Hidden work** (3 votes)');
   expect(markdown).toContain('Route every bug report through the board within a day — Sanne de Vries');
   await sanne.shot('retro-6-close.png');
+
+  // Anonymous cards: no answer to either browser ever named a card's author.
+  expect(answers.length).toBeGreaterThan(50);
+  expect(answers.filter((a) => a.includes('"authorId"'))).toEqual([]);
+  expect(answers.some((a) => a.includes('Bugs arrived through chat'))).toBe(true);
 }, 120_000);
