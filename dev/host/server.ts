@@ -71,6 +71,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const runtime = new ForgeRuntime(jira, options.store);
   runtime.install();
+  /** Invocations still running: close() lets them finish before Jira and the store go away. */
+  const inFlight = new Set<Promise<unknown>>();
 
   const server: Server = createServer((req, res) => {
     route(req, res).catch((e) => send(res, 500, { error: (e as Error).message }));
@@ -98,12 +100,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const accountId = String(body.accountId ?? '');
     if (!users.some((u) => u.accountId === accountId)) return send(res, 403, { error: 'unknown user' });
     if (typeof body.functionKey !== 'string') return send(res, 400, { error: 'functionKey is required' });
+    const running = runtime.invoke(options.handler, body.functionKey, body.payload ?? {}, accountId, body.context ?? { moduleKey: 'unknown', extension: {} });
+    inFlight.add(running);
     try {
-      const result = await runtime.invoke(options.handler, body.functionKey, body.payload ?? {}, accountId, body.context ?? { moduleKey: 'unknown', extension: {} });
-      send(res, 200, { result });
+      send(res, 200, { result: await running });
     } catch (e) {
       // Forge rejects invoke() when the function itself fails (timeout, crash); the bridge does the same.
       send(res, 200, { error: (e as Error).message });
+    } finally {
+      inFlight.delete(running);
     }
   }
 
@@ -126,8 +131,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     url, users, runtime,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...inFlight]);
       server.closeAllConnections?.();
+      await closed;
       options.store.flush();
       await options.emulator?.close();
     },

@@ -114,4 +114,6 @@ test('two people run a full retrospective on the demo site', async () => {
   expect(answers.length).toBeGreaterThan(50);
   expect(answers.filter((a) => a.includes('"authorId"'))).toEqual([]);
   expect(answers.some((a) => a.includes('Bugs arrived through chat'))).toBe(true);
+  await sanne.page.context().close();
+  await amira.page.context().close();
 }, 120_000);

@@ -76,3 +76,13 @@ test('the issue panel shows the sprints an issue went through', async () => {
   expect(await accessibilityProblems(page)).toEqual([]);
   await page.close();
 });
+
+test('when Jira keeps failing, the panel shows what it has and says what is missing', async () => {
+  env.host.emulator.injectFaults(...Array.from({ length: 5 }, () => ({ status: 503 as const, path: '/rest/api/3/changelog/bulkfetch' })));
+  const page = await open({ user: user(site, 'Sanne'), module: 'project-HAR' });
+  await app(page).getByText('Some data could not be loaded').waitFor({ timeout: 60_000 });
+  await app(page).getByText(/Could not load the change history of \d+ issues: Jira answered 503/).waitFor();
+  await app(page).getByTestId('sprint-facts').waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'partial-data.png') });
+  await page.close();
+}, 90_000);

@@ -19,7 +19,8 @@ export async function launchBrowser(): Promise<Browser> {
 export function hostAndBrowser(site: Site) {
   const env = {} as { host: Awaited<ReturnType<typeof startLocalHost>>; browser: Browser };
   beforeAll(async () => {
-    env.host = await startLocalHost(site);
+    // SC_FAULT_RATE=0.1 makes Jira fail 10% of requests with 429/503: the resilience run.
+    env.host = await startLocalHost(site, { faultRate: Number(process.env.SC_FAULT_RATE ?? 0), faultSeed: 7 });
     env.browser = await launchBrowser();
   });
   afterAll(async () => { await env.browser?.close(); await env.host?.close(); });
