@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { ForgeRuntime, type ForgeContext, type JiraTarget } from './forgeRuntime';
 import { KvsStore } from './kvsStore';
@@ -33,6 +33,8 @@ export interface RunningHost {
   runtime: ForgeRuntime;
   close(): Promise<void>;
 }
+
+const LOCALES_DIR = join(__dirname, '..', '..', 'locales');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -88,6 +90,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const key = decodeURIComponent(url.pathname.slice('/browse/'.length));
       return sendText(res, 200, `<!doctype html><meta charset=utf-8><title>${escapeHtml(key)}</title><p>Jira would show issue <b>${escapeHtml(key)}</b> here (${escapeHtml(siteUrl)}/browse/${escapeHtml(key)}).</p>`, MIME['.html']);
     }
+    if (req.method === 'GET' && url.pathname.startsWith('/app/__LOCALES__/')) return serveLocales(res, url.pathname.slice('/app/__LOCALES__/'.length));
     if (req.method === 'GET' && url.pathname.startsWith('/app/')) return serveStatic(res, url.pathname.slice('/app/'.length) || 'index.html');
     return send(res, 404, { error: `Not found: ${url.pathname}` });
   }
@@ -110,6 +113,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     } finally {
       inFlight.delete(running);
     }
+  }
+
+  /** What Forge publishes from the manifest's `translations`: an info file and one bundle per locale. */
+  function serveLocales(res: ServerResponse, file: string) {
+    const locales = readdirSync(LOCALES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    if (file === 'i18n-info.json') return send(res, 200, { translations: {}, config: { locales, fallback: { default: 'en-US' } } });
+    const locale = file.replace(/\.json$/, '');
+    if (!locales.includes(locale)) return send(res, 404, { error: `No translations for ${locale}` });
+    return sendText(res, 200, readFileSync(join(LOCALES_DIR, `${locale}.json`), 'utf8'), MIME['.json']);
   }
 
   function serveStatic(res: ServerResponse, rel: string) {

@@ -86,3 +86,13 @@ test('when Jira keeps failing, the panel shows what it has and says what is miss
   await page.screenshot({ path: join(SCREENSHOTS, 'partial-data.png') });
   await page.close();
 }, 90_000);
+
+test('in Dutch, the panel speaks Dutch (Forge translations through the bridge)', async () => {
+  const page = await open({ user: user(site, 'Sanne'), module: 'project-HAR', locale: 'nl-NL' });
+  await app(page).getByTestId('sprint-facts').waitFor({ timeout: 30_000 });
+  await app(page).getByText('Toegezegd', { exact: true }).waitFor();
+  await app(page).getByRole('tab', { name: 'Sprintfeiten' }).waitFor();
+  expect(await page.frames()[1].evaluate(() => document.documentElement.lang)).toBe('nl');
+  await page.screenshot({ path: join(SCREENSHOTS, 'sprint-facts-nl.png') });
+  await page.close();
+});

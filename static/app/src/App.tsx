@@ -6,6 +6,7 @@ import Spinner from '@atlaskit/spinner';
 import { IssueRefinementPanel } from './views/IssueRefinementPanel';
 import { IssueSprintsPanel } from './views/IssueSprintsPanel';
 import { SprintFactsPanel } from './views/SprintFactsPanel';
+import { useT } from './i18n';
 
 // Each larger panel is its own chunk: a module loads only what it shows.
 const RetroPanel = lazy(() => import('./views/RetroPanel').then((m) => ({ default: m.RetroPanel })));
@@ -33,29 +34,30 @@ const asId = (v: unknown) => (v === undefined || v === null || v === '' ? undefi
 
 /** One Custom UI for every module; the module key and extension context decide what is shown. */
 export function App({ context }: { context: AppContext }) {
+  const t = useT();
   const ext = context.extension ?? {};
   const projectKey = ext.project?.key;
   const boardId = asId(ext.board?.id);
   const sprintId = asId(ext.sprint?.id);
-  let title = 'Scrum Coach';
+  let title = t('app.title');
   let body;
   switch (context.moduleKey) {
     case 'scrum-coach-issue-panel':
-      title = 'Scrum Coach';
-      body = ext.issue?.key ? <Stack space="space.300"><IssueRefinementPanel issueKey={ext.issue.key} /><Heading size="small" as="h3">Sprint history</Heading><IssueSprintsPanel issueKey={ext.issue.key} /></Stack> : null;
+      title = t('app.title');
+      body = ext.issue?.key ? <Stack space="space.300"><IssueRefinementPanel issueKey={ext.issue.key} /><Heading size="small" as="h3">{t('app.sprintHistory')}</Heading><IssueSprintsPanel issueKey={ext.issue.key} /></Stack> : null;
       break;
     case 'scrum-coach-sprint-action':
-      title = 'Retrospective';
+      title = t('app.retroTitle');
       body = <RetroPanel boardId={boardId} sprintId={sprintId} projectKey={projectKey} />;
       break;
     case 'scrum-coach-project-page':
       body = (
         <Tabs id="project-tabs">
           <TabList>
-            <Tab>Sprint facts</Tab>
-            <Tab>Retrospectives</Tab>
-            <Tab>Refinement</Tab>
-            <Tab>Stakeholders</Tab>
+            <Tab>{t('app.tabs.facts')}</Tab>
+            <Tab>{t('app.tabs.retros')}</Tab>
+            <Tab>{t('app.tabs.refinement')}</Tab>
+            <Tab>{t('app.tabs.stakeholders')}</Tab>
           </TabList>
           <TabPanel><Box xcss={tabBody}><SprintFactsPanel projectKey={projectKey} /></Box></TabPanel>
           <TabPanel><Box xcss={tabBody}><RetroPanel projectKey={projectKey} /></Box></TabPanel>
@@ -65,14 +67,14 @@ export function App({ context }: { context: AppContext }) {
       );
       break;
     case 'scrum-coach-backlog-action':
-      title = 'Backlog refinement';
+      title = t('app.refinementTitle');
       body = <RefinementPanel boardId={boardId} projectKey={projectKey} />;
       break;
     case 'scrum-coach-global-page':
-      title = 'Scrum Coach — teams';
+      title = t('app.teamsTitle');
       body = (
         <Tabs id="coach-tabs">
-          <TabList><Tab>Patterns across teams</Tab><Tab>Sprint facts</Tab></TabList>
+          <TabList><Tab>{t('app.tabs.patterns')}</Tab><Tab>{t('app.tabs.facts')}</Tab></TabList>
           <TabPanel><Box xcss={tabBody}><CoachView /></Box></TabPanel>
           <TabPanel><Box xcss={tabBody}><SprintFactsPanel /></Box></TabPanel>
         </Tabs>
@@ -85,7 +87,7 @@ export function App({ context }: { context: AppContext }) {
     <Box xcss={page}>
       <Stack space="space.200">
         <Heading size="large" as="h1">{title}</Heading>
-        <Suspense fallback={<Spinner label="Loading" />}>{body}</Suspense>
+        <Suspense fallback={<Spinner label={t('app.loading')} />}>{body}</Suspense>
       </Stack>
     </Box>
   );

@@ -3,6 +3,7 @@ import { view } from '@forge/bridge';
 import { setGlobalTheme } from '@atlaskit/tokens/set-global-theme';
 import '@atlaskit/css-reset';
 import { App } from './App';
+import { I18nProvider, loadTranslations } from './i18n';
 
 async function boot() {
   const context = await view.getContext();
@@ -10,8 +11,10 @@ async function boot() {
   await view.theme.enable();
   const colorMode = (context as { theme?: { colorMode?: string } }).theme?.colorMode === 'dark' ? 'dark' : 'light';
   await setGlobalTheme({ colorMode, light: 'light', dark: 'dark', spacing: 'spacing' });
-  document.documentElement.lang = (context.locale ?? 'en-US').slice(0, 2);
-  createRoot(document.getElementById('root')!).render(<App context={context as never} />);
+  const locale = context.locale ?? 'en-US';
+  document.documentElement.lang = locale.slice(0, 2);
+  const t = await loadTranslations(locale);
+  createRoot(document.getElementById('root')!).render(<I18nProvider t={t}><App context={context as never} /></I18nProvider>);
 }
 
 void boot();

@@ -7,31 +7,33 @@ import type { IssueFacts, SprintFacts, SprintModel } from '../../../../src/domai
 import { day, num, unitLabel } from '../format';
 import { useResolver } from '../useResolver';
 import { OUTCOME } from './outcome';
+import { useT } from '../i18n';
 
 interface Journey { issueKey: string; sprints: { sprint: SprintModel; unit: SprintFacts['unit']; issue: IssueFacts }[] }
 
 /** Issue panel: the sprints this issue went through, and how it fared in each. */
 export function IssueSprintsPanel({ issueKey }: { issueKey: string }) {
+  const t = useT();
   const journey = useResolver<Journey>('getIssueSprints', { issueKey });
-  if (journey.state === 'loading' || journey.state === 'idle') return <Spinner label="Loading sprint history" />;
-  if (journey.state === 'error') return <SectionMessage appearance="error" title="Could not load"><p>{journey.error.message}</p></SectionMessage>;
+  if (journey.state === 'loading' || journey.state === 'idle') return <Spinner label={t('history.loading')} />;
+  if (journey.state === 'error') return <SectionMessage appearance="error" title={t('facts.couldNotLoad')}><p>{journey.error.message}</p></SectionMessage>;
   const rows = journey.value.data.sprints;
-  if (rows.length === 0) return <Text>{issueKey} has not been in a started sprint yet.</Text>;
+  if (rows.length === 0) return <Text>{t('history.notYet', { key: issueKey })}</Text>;
   const carried = rows.filter((r) => r.issue.outcome === 'notCompleted').length;
   return (
     <Stack space="space.150" testId="issue-sprints">
-      <Text>{carried > 0 ? `${issueKey} was carried over ${carried} time${carried > 1 ? 's' : ''}.` : `${issueKey} went through ${rows.length} sprint${rows.length > 1 ? 's' : ''}.`}</Text>
-      {journey.value.warnings.map((w) => <SectionMessage key={w} appearance="warning" title="Some data could not be loaded"><p>{w}</p></SectionMessage>)}
+      <Text>{carried > 0 ? t('history.carried', { key: issueKey, n: carried }) : t('history.went', { key: issueKey, n: rows.length })}</Text>
+      {journey.value.warnings.map((w) => <SectionMessage key={w} appearance="warning" title={t('facts.partialTitle')}><p>{w}</p></SectionMessage>)}
       <DynamicTable
-        caption="Sprints of this issue"
-        head={{ cells: [{ key: 's', content: 'Sprint' }, { key: 'j', content: 'Joined' }, { key: 'e', content: 'Estimate' }, { key: 'o', content: 'Outcome' }] }}
+        caption={t('history.caption')}
+        head={{ cells: [{ key: 's', content: t('facts.sprint') }, { key: 'j', content: t('facts.colJoined') }, { key: 'e', content: t('facts.colEstimate') }, { key: 'o', content: t('facts.colOutcome') }] }}
         rows={rows.map(({ sprint, unit, issue }) => ({
           key: String(sprint.id),
           cells: [
             { key: 's', content: sprint.name },
-            { key: 'j', content: issue.committed ? 'At start' : `Added ${day(issue.joinedAt)}` },
+            { key: 'j', content: issue.committed ? t('facts.atStart') : t('history.added', { date: day(issue.joinedAt) }) },
             { key: 'e', content: `${issue.estimateAtJoin === issue.estimateAtEnd ? num(issue.estimateAtEnd) : `${num(issue.estimateAtJoin)} → ${num(issue.estimateAtEnd)}`} ${unitLabel(unit)}` },
-            { key: 'o', content: <Lozenge appearance={OUTCOME[issue.outcome].appearance}>{OUTCOME[issue.outcome].text}</Lozenge> },
+            { key: 'o', content: <Lozenge appearance={OUTCOME[issue.outcome].appearance}>{t(OUTCOME[issue.outcome].text)}</Lozenge> },
           ],
         }))}
       />

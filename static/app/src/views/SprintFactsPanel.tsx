@@ -7,6 +7,7 @@ import type { BoardSummary } from '../../../../src/jira/boards';
 import type { SprintFacts, SprintModel } from '../../../../src/domain/sprintFacts';
 import { useResolver, type Remote } from '../useResolver';
 import { SprintFactsView } from './SprintFactsView';
+import { useT } from '../i18n';
 
 interface Props { projectKey?: string; boardId?: number; sprintId?: number }
 interface Option { label: string; value: number }
@@ -15,6 +16,7 @@ const picker = xcss({ minWidth: '260px' });
 
 /** Board and sprint pickers (defaulting to the Jira context) above the sprint's facts. */
 export function SprintFactsPanel({ projectKey, boardId: boardFromContext, sprintId: sprintFromContext }: Props) {
+  const t = useT();
   const boards = useResolver<BoardSummary[]>('getBoards', projectKey ? { projectKey } : {});
   const [boardId, setBoardId] = useState<number | undefined>(boardFromContext);
   useEffect(() => {
@@ -33,20 +35,20 @@ export function SprintFactsPanel({ projectKey, boardId: boardFromContext, sprint
 
   const boardOptions: Option[] = boards.state === 'done' ? boards.value.data.map((b) => ({ label: b.name, value: b.id })) : [];
   const sprintOptions: Option[] = useMemo(() => (sprints.state === 'done'
-    ? sprints.value.data.sprints.map((s) => ({ label: `${s.name}${s.state === 'active' ? ' (active)' : ''}`, value: s.id }))
-    : []), [sprints]);
+    ? sprints.value.data.sprints.map((s) => ({ label: `${s.name}${s.state === 'active' ? ` ${t('facts.active')}` : ''}`, value: s.id }))
+    : []), [sprints, t]);
 
   return (
     <Stack space="space.200">
       <Inline space="space.200" alignBlock="end" shouldWrap>
         <Box xcss={picker}>
-          <label htmlFor="board-picker">Board</label>
+          <label htmlFor="board-picker">{t('facts.board')}</label>
           <Select inputId="board-picker" options={boardOptions} isLoading={boards.state === 'loading'}
             value={boardOptions.find((o) => o.value === boardId) ?? null}
             onChange={(o) => { setBoardId((o as Option | null)?.value); setSprintId(undefined); }} />
         </Box>
         <Box xcss={picker}>
-          <label htmlFor="sprint-picker">Sprint</label>
+          <label htmlFor="sprint-picker">{t('facts.sprint')}</label>
           <Select inputId="sprint-picker" options={sprintOptions} isLoading={sprints.state === 'loading'}
             value={sprintOptions.find((o) => o.value === sprintId) ?? null}
             onChange={(o) => setSprintId((o as Option | null)?.value)} />
@@ -54,17 +56,17 @@ export function SprintFactsPanel({ projectKey, boardId: boardFromContext, sprint
       </Inline>
       <Problem remote={boards} />
       {boards.state === 'done' && boards.value.data.length === 0 && (
-        <SectionMessage appearance="information" title="No Scrum boards here">
-          <p>You can see no Scrum boards{projectKey ? ` in ${projectKey}` : ''}. Ask a Jira admin for access, or create a board.</p>
+        <SectionMessage appearance="information" title={t('facts.noBoardsTitle')}>
+          <p>{t('facts.noBoards', { where: projectKey ? ` (${projectKey})` : '' })}</p>
         </SectionMessage>
       )}
       <Problem remote={sprints} />
       <Problem remote={facts} />
-      {facts.state === 'loading' && <Spinner label="Loading sprint facts" />}
+      {facts.state === 'loading' && <Spinner label={t('facts.loading')} />}
       {facts.state === 'done' && (
         <>
           {facts.value.warnings.map((w) => (
-            <SectionMessage key={w} appearance="warning" title="Some data could not be loaded"><p>{w}</p></SectionMessage>
+            <SectionMessage key={w} appearance="warning" title={t('facts.partialTitle')}><p>{w}</p></SectionMessage>
           ))}
           <SprintFactsView facts={facts.value.data} />
         </>
@@ -74,9 +76,10 @@ export function SprintFactsPanel({ projectKey, boardId: boardFromContext, sprint
 }
 
 function Problem({ remote }: { remote: Remote<unknown> }) {
+  const t = useT();
   if (remote.state !== 'error') return null;
   return (
-    <SectionMessage appearance="error" title={remote.error.code === 'NOT_FOUND' || remote.error.code === 'FORBIDDEN' ? 'No access' : 'Could not load'}>
+    <SectionMessage appearance="error" title={remote.error.code === 'NOT_FOUND' || remote.error.code === 'FORBIDDEN' ? t('facts.noAccess') : t('facts.couldNotLoad')}>
       <p>{remote.error.message}</p>
     </SectionMessage>
   );

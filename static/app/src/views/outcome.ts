@@ -1,9 +1,9 @@
 import type { Outcome } from '../../../../src/domain/sprintFacts';
 
-/** How each sprint-report outcome is labelled everywhere in the UI. */
+/** How each sprint-report outcome looks everywhere in the UI; its words are `outcome.<name>` in the locales. */
 export const OUTCOME: Record<Outcome, { text: string; appearance: 'success' | 'default' | 'moved' | 'removed' }> = {
-  completed: { text: 'Completed', appearance: 'success' },
-  notCompleted: { text: 'Not completed', appearance: 'default' },
-  completedOutside: { text: 'Done outside sprint', appearance: 'moved' },
-  removed: { text: 'Removed', appearance: 'removed' },
+  completed: { text: 'outcome.completed', appearance: 'success' },
+  notCompleted: { text: 'outcome.notCompleted', appearance: 'default' },
+  completedOutside: { text: 'outcome.completedOutside', appearance: 'moved' },
+  removed: { text: 'outcome.removed', appearance: 'removed' },
 };
