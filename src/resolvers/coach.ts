@@ -4,10 +4,9 @@ import type { Action } from '../domain/retro';
 import type { SprintFacts } from '../domain/sprintFacts';
 import type { BoardSummary } from '../jira/boards';
 import { listSprints } from '../jira/boards';
-import { JiraError } from '../jira/client';
-import { doneIssues } from '../jira/issueWrites';
 import * as retros from '../store/retroStore';
 import { authorizeBoard } from './access';
+import { actionDoneNow } from './actionStatus';
 import { id, resolver, type Caller } from './envelope';
 import { factsOfSprint } from './sprintFacts';
 
@@ -66,16 +65,7 @@ export const getCoachPatterns = resolver(z.object({ teams: teamsSchema }).strict
       participation.push({ sprintId: retro.sprintId, sprintName: retro.sprintName, people: new Set([...rec.cards.map((c) => c.authorId), ...rec.votes.map((v) => v.voterId), ...rec.safety.map((s) => s.accountId), ...rec.checkins.map((c) => c.accountId)]).size });
       actions.push(...rec.actions);
     }
-    let liveDone = new Set<string>();
-    const keys = actions.map((a) => a.issueKey).filter((k): k is string => !!k);
-    if (keys.length) {
-      try { liveDone = await doneIssues(caller.client, keys); } catch (e) {
-        if (!(e instanceof JiraError)) throw e;
-        warnings.push(`${e.message}. Action completion may be out of date.`);
-      }
-    }
-    // Done means: its Jira issue is done now, or (without an issue) someone marked it done.
-    const isDone = (a: Action) => (a.issueKey ? liveDone.has(a.issueKey) : a.done);
+    const isDone = await actionDoneNow(caller.client, actions, warnings);
     const done = actions.filter(isDone);
     const open = actions.filter((a) => !isDone(a));
     for (const r of texts) r.doneActions = done.filter((a) => a.retroId === r.retroId).map((a) => a.text);

@@ -6,10 +6,11 @@ import { FACILITATION_TIPS, retroPrompts, type OpenAction } from '../domain/prom
 import type { BoardSummary } from '../jira/boards';
 import { getSprint } from '../jira/boards';
 import { JiraError } from '../jira/client';
-import { addComment, adfParagraphs, createIssue, doneIssues, setIssueProperty } from '../jira/issueWrites';
+import { addComment, adfParagraphs, createIssue, setIssueProperty } from '../jira/issueWrites';
 import { displayNames } from '../jira/users';
 import * as store from '../store/retroStore';
 import { authorizeBoard } from './access';
+import { actionDoneNow } from './actionStatus';
 import { id, issueKey, resolver, UserError, type Caller } from './envelope';
 import { sprintFactsFor } from './sprintFacts';
 
@@ -109,15 +110,8 @@ export const getRetroCoaching = resolver(z.object({ retroId }).strict(), async (
   for (const [n, r] of earlier.entries()) {
     for (const a of await store.readActions(r.id)) if (!a.done) open.push({ ...a, sprintsOpen: n + 1 });
   }
-  let liveDone = new Set<string>();
-  const keys = open.map((a) => a.issueKey).filter((k): k is string => !!k);
-  if (keys.length) {
-    try { liveDone = await doneIssues(caller.client, keys); } catch (e) {
-      if (!(e instanceof JiraError)) throw e;
-      warnings.push(`${e.message}. Action statuses may be out of date.`);
-    }
-  }
-  const previousActions = open.map((a) => ({ ...a, done: a.issueKey ? liveDone.has(a.issueKey) : a.done }));
+  const isDone = await actionDoneNow(caller.client, open, warnings);
+  const previousActions = open.map((a) => ({ ...a, done: isDone(a) }));
   const stillOpen: OpenAction[] = previousActions.filter((a) => !a.done).map((a) => ({ text: a.text, issueKey: a.issueKey, sprintsOpen: a.sprintsOpen }));
   return {
     data: { facts: factsAnswer?.data ?? null, prompts: retroPrompts(factsAnswer?.data ?? null, stillOpen), tips: FACILITATION_TIPS, previousActions },
