@@ -8,11 +8,6 @@ import type { RetroFormat } from './retroFormats';
 export const PHASES = ['checkin', 'review', 'gather', 'insights', 'decide', 'close'] as const;
 export type Phase = (typeof PHASES)[number];
 
-export const PHASE_TITLES: Record<Phase, string> = {
-  checkin: 'Set the stage', review: 'Review last actions', gather: 'Gather data',
-  insights: 'Generate insights', decide: 'Decide what to do', close: 'Close',
-};
-
 export const CARD_TEXT_MAX = 2000;
 
 export interface Retro {

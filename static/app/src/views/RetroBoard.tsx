@@ -10,7 +10,7 @@ import Textfield from '@atlaskit/textfield';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { router } from '@forge/bridge';
-import { PHASES, PHASE_TITLES, type Action, type CardView, type Phase, type RetroView } from '../../../../src/domain/retro';
+import { PHASES, type Action, type CardView, type Phase, type RetroView } from '../../../../src/domain/retro';
 import type { Prompt } from '../../../../src/domain/prompts';
 import type { SprintFacts } from '../../../../src/domain/sprintFacts';
 import { call, ResolverError } from '../api';
@@ -18,6 +18,7 @@ import { pct, num, unitLabel } from '../format';
 import { useResolver } from '../useResolver';
 import { BurndownChart } from './BurndownChart';
 import { UserPicker } from './UserPicker';
+import { useT } from '../i18n';
 
 interface Coaching {
   facts: SprintFacts | null;
@@ -37,6 +38,7 @@ const cardBox = xcss({ backgroundColor: 'elevation.surface.raised', boxShadow: '
 const dropping = xcss({ backgroundColor: 'color.background.selected' });
 
 export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () => void }) {
+  const t = useT();
   const [tick, setTick] = useState(0);
   const view = useResolver<RetroView>('getRetro', { retroId }, tick, POLL_MS);
   const phase = view.state === 'done' ? view.value.data.retro.phase : null;
@@ -67,25 +69,25 @@ export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () 
   return (
     <Stack space="space.250" testId="retro-board">
       <Inline spread="space-between" alignBlock="center">
-        <Heading size="medium" as="h2">Retrospective — {r.sprintName}</Heading>
-        <Button appearance="subtle" onClick={onLeave}>All retrospectives</Button>
+        <Heading size="medium" as="h2">{t('retro.title', { sprint: r.sprintName })}</Heading>
+        <Button appearance="subtle" onClick={onLeave}>{t('retro.allRetros')}</Button>
       </Inline>
       <Inline space="space.100" shouldWrap alignBlock="center" testId="phases">
         {PHASES.map((p, i) => (
-          <Lozenge key={p} appearance={p === r.phase ? 'inprogress' : i < at ? 'success' : 'default'} isBold={p === r.phase}>{`${i + 1}. ${PHASE_TITLES[p]}`}</Lozenge>
+          <Lozenge key={p} appearance={p === r.phase ? 'inprogress' : i < at ? 'success' : 'default'} isBold={p === r.phase}>{`${i + 1}. ${t(`retro.phase.${p}`)}`}</Lozenge>
         ))}
       </Inline>
       <Inline space="space.100" alignBlock="center">
         {v.isFacilitator ? (
           <>
-            <Button isDisabled={at === 0} onClick={() => act('setPhase', { phase: PHASES[at - 1] })}>Back</Button>
+            <Button isDisabled={at === 0} onClick={() => act('setPhase', { phase: PHASES[at - 1] })}>{t('retro.back')}</Button>
             <Button appearance="primary" isDisabled={at === PHASES.length - 1} onClick={() => act('setPhase', { phase: PHASES[at + 1] })} testId="next-phase">
-              {at < PHASES.length - 1 ? `Next: ${PHASE_TITLES[PHASES[at + 1]]}` : 'Last phase'}
+              {at < PHASES.length - 1 ? t('retro.next', { phase: t(`retro.phase.${PHASES[at + 1]}`) }) : t('retro.lastPhase')}
             </Button>
-            <Text size="small" color="color.text.subtle">You facilitate.</Text>
+            <Text size="small" color="color.text.subtle">{t('retro.youFacilitate')}</Text>
             <HandOver act={act} />
           </>
-        ) : <Text size="small" color="color.text.subtle">The facilitator moves the phases; this page follows.</Text>}
+        ) : <Text size="small" color="color.text.subtle">{t('retro.follows')}</Text>}
       </Inline>
       {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
       {notice.map((n) => <SectionMessage key={n} appearance="information"><p>{n}</p></SectionMessage>)}

@@ -16,6 +16,7 @@ import { call, ResolverError } from '../api';
 import { day } from '../format';
 import { useResolver } from '../useResolver';
 import { RetroBoard } from './RetroBoard';
+import { useT } from '../i18n';
 
 interface Props { boardId?: number; sprintId?: number; projectKey?: string }
 interface Option { label: string; value: string }
@@ -25,6 +26,7 @@ const budgetOptions: Option[] = Array.from({ length: 10 }, (_, i) => ({ label: S
 
 /** Pick a board's retro or start one for a sprint; then run it. */
 export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromContext, projectKey }: Props) {
+  const t = useT();
   const boards = useResolver<BoardSummary[]>('getBoards', boardFromContext ? null : projectKey ? { projectKey } : {});
   const boardId = boardFromContext ?? (boards.state === 'done' ? boards.value.data[0]?.id : undefined);
   const [refresh, setRefresh] = useState(0);
@@ -41,8 +43,8 @@ export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromCont
   const [busy, setBusy] = useState(false);
 
   if (open) return <RetroBoard retroId={open} onLeave={() => { setOpen(null); setRefresh((n) => n + 1); }} />;
-  if (boards.state === 'done' && !boardId) return <Text>You can see no Scrum boards here.</Text>;
-  if (!boardId || retros.state === 'loading' || retros.state === 'idle') return <Spinner label="Loading retrospectives" />;
+  if (boards.state === 'done' && !boardId) return <Text>{t('retro.noBoards')}</Text>;
+  if (!boardId || retros.state === 'loading' || retros.state === 'idle') return <Spinner label={t('retro.loading')} />;
   if (retros.state === 'error') return <SectionMessage appearance="error" title="Could not load"><p>{retros.error.message}</p></SectionMessage>;
 
   const sprintOptions: Option[] = sprints.state === 'done' ? sprints.value.data.sprints.map((s) => ({ label: s.name, value: String(s.id) })) : [];
@@ -62,33 +64,33 @@ export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromCont
   return (
     <Stack space="space.300" testId="retro-list">
       <Stack space="space.100">
-        <Heading size="medium" as="h2">Start a retrospective</Heading>
+        <Heading size="medium" as="h2">{t('retro.start')}</Heading>
         <Inline space="space.200" alignBlock="end" shouldWrap>
           <Box xcss={picker}>
-            <label htmlFor="retro-sprint">Sprint</label>
+            <label htmlFor="retro-sprint">{t('retro.sprint')}</label>
             <Select inputId="retro-sprint" options={sprintOptions} value={sprintOptions.find((o) => Number(o.value) === chosenSprint) ?? null}
               onChange={(o) => setSprintId(Number((o as Option).value))} />
           </Box>
           <Box xcss={picker}>
-            <label htmlFor="retro-format">Format</label>
+            <label htmlFor="retro-format">{t('retro.format')}</label>
             <Select inputId="retro-format" options={formatOptions} value={formatOptions.find((o) => o.value === formatId) ?? null}
               onChange={(o) => setFormatId((o as Option).value)} />
           </Box>
           <Box xcss={xcss({ minWidth: '120px' })}>
-            <label htmlFor="retro-votes">Votes each</label>
+            <label htmlFor="retro-votes">{t('retro.votesEach')}</label>
             <Select inputId="retro-votes" options={budgetOptions} value={budgetOptions.find((o) => Number(o.value) === voteBudget)}
               onChange={(o) => setVoteBudget(Number((o as Option).value))} />
           </Box>
-          <Checkbox label="Anonymous cards" isChecked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
-          <Button appearance="primary" onClick={start} isDisabled={!chosenSprint || busy} testId="start-retro">Start retrospective</Button>
+          <Checkbox label={t('retro.anonymous')} isChecked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+          <Button appearance="primary" onClick={start} isDisabled={!chosenSprint || busy} testId="start-retro">{t('retro.startButton')}</Button>
         </Inline>
-        <Text size="small" color="color.text.subtle">{anonymous ? 'Nobody, not even the facilitator, sees who wrote a card.' : 'Everyone sees who wrote each card.'} You facilitate; you can hand over later.</Text>
+        <Text size="small" color="color.text.subtle">{anonymous ? t('retro.anonymousNote') : t('retro.namedNote')} {t('retro.handOverNote')}</Text>
         {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
       </Stack>
       <NewFormat boardId={boardId} onAdded={(id) => { setFormatsVersion((n) => n + 1); setFormatId(id); }} />
       <Stack space="space.100">
-        <Heading size="medium" as="h2">Retrospectives</Heading>
-        {list.length === 0 && <Text>None yet.</Text>}
+        <Heading size="medium" as="h2">{t('retro.list')}</Heading>
+        {list.length === 0 && <Text>{t('retro.none')}</Text>}
         {list.map((r) => (
           <Inline key={r.id} space="space.150" alignBlock="center">
             <Button appearance="subtle" onClick={() => setOpen(r.id)}>{r.sprintName}</Button>
@@ -102,6 +104,7 @@ export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromCont
 
 /** A team's own format: a name and one column per line. */
 function NewFormat({ boardId, onAdded }: { boardId: number; onAdded: (formatId: string) => void }) {
+  const t = useT();
   const [name, setName] = useState('');
   const [columns, setColumns] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -116,11 +119,11 @@ function NewFormat({ boardId, onAdded }: { boardId: number; onAdded: (formatId: 
   };
   return (
     <Stack space="space.100" testId="new-format">
-      <Heading size="small" as="h3">Your own format</Heading>
+      <Heading size="small" as="h3">{t('retro.ownFormat')}</Heading>
       <Inline space="space.150" alignBlock="start" shouldWrap>
         <Textfield aria-label="Format name" placeholder="Name, e.g. Hot air balloon" value={name} onChange={(e) => setName((e.target as HTMLInputElement).value)} width={260} />
         <Box xcss={picker}><TextArea aria-label="Format columns" placeholder={'One column per line\nHot air\nSandbags\nStorms'} value={columns} minimumRows={3} onChange={(e) => setColumns(e.target.value)} /></Box>
-        <Button isDisabled={!name.trim() || titles.length === 0 || titles.length > 8} onClick={save}>Add format</Button>
+        <Button isDisabled={!name.trim() || titles.length === 0 || titles.length > 8} onClick={save}>{t('retro.addFormat')}</Button>
       </Inline>
       {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
     </Stack>
