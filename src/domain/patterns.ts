@@ -7,6 +7,7 @@
  * Each pattern carries its evidence, pillar, a suggested coaching stance and a question, as a hypothesis.
  */
 import type { Pillar } from './retroFormats';
+import { mean } from './stats';
 import type { SprintFacts } from './sprintFacts';
 
 export type Stance = 'teaching' | 'mentoring' | 'coaching' | 'facilitating' | 'business mastery' | 'transformation mastery';
@@ -45,14 +46,14 @@ export interface XmR { mean: number; upper: number; lower: number; movingRangeMe
 export function xmr(values: (number | null)[]): XmR | null {
   const xs = values.map((v, i) => ({ v, i })).filter((p): p is { v: number; i: number } => p.v !== null);
   if (xs.length < 4) return null;
-  const mean = xs.reduce((n, p) => n + p.v, 0) / xs.length;
+  const avg = mean(xs.map((p) => p.v))!;
   const ranges = xs.slice(1).map((p, k) => Math.abs(p.v - xs[k].v));
-  const mr = ranges.reduce((a, b) => a + b, 0) / ranges.length;
+  const mr = mean(ranges)!;
   // No variation at all: no natural limits to fall outside of (and rounding must not invent signals).
   if (mr < 1e-9) return null;
-  const upper = mean + 2.66 * mr, lower = mean - 2.66 * mr;
-  const eps = 1e-9 * Math.max(1, Math.abs(mean));
-  return { mean, upper, lower, movingRangeMean: mr, outside: xs.filter((p) => p.v > upper + eps || p.v < lower - eps).map((p) => p.i) };
+  const upper = avg + 2.66 * mr, lower = avg - 2.66 * mr;
+  const eps = 1e-9 * Math.max(1, Math.abs(avg));
+  return { mean: avg, upper, lower, movingRangeMean: mr, outside: xs.filter((p) => p.v > upper + eps || p.v < lower - eps).map((p) => p.i) };
 }
 
 /** Runs of 3+ consecutive changes in the same direction: [first index, last index, direction]. */
@@ -73,10 +74,10 @@ export function runs(values: (number | null)[], minLength = 3): { from: number; 
 export function coefficientOfVariation(values: (number | null)[]): number | null {
   const xs = values.filter((v): v is number => v !== null);
   if (xs.length < 2) return null;
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  if (mean === 0) return null;
-  const sd = Math.sqrt(xs.reduce((n, x) => n + (x - mean) ** 2, 0) / (xs.length - 1));
-  return sd / mean;
+  const avg = mean(xs)!;
+  if (avg === 0) return null;
+  const sd = Math.sqrt(xs.reduce((n, x) => n + (x - avg) ** 2, 0) / (xs.length - 1));
+  return sd / avg;
 }
 
 const STOP_WORDS = new Set((

@@ -2,6 +2,7 @@
  * Backlog readiness against a board's Definition of Ready, and refinement health. Pure: backlog
  * items, the DoR, velocity history and stakeholder links in; checks, runway and oldest items out.
  */
+import { mean } from './stats';
 
 export interface DefinitionOfReady {
   minDescriptionChars: number;
@@ -69,10 +70,13 @@ export function hasAcceptanceCriteria(doc: unknown): boolean {
   return found || /\bgiven\b[\s\S]*\bwhen\b[\s\S]*\bthen\b/i.test(adfText(doc)) || /\bgegeven\b[\s\S]*\bals\b[\s\S]*\bdan\b/i.test(adfText(doc));
 }
 
+/** Average velocity of the last 3 sprints: the yardstick for item size and runway. */
+const recentAverage = (velocities: number[]) => mean(velocities.slice(-3));
+
 export function effectiveSplitThreshold(dor: DefinitionOfReady, recentVelocities: number[]): number | null {
   if (dor.splitThreshold !== null) return dor.splitThreshold;
-  const last = recentVelocities.slice(-3);
-  return last.length ? (last.reduce((a, b) => a + b, 0) / last.length) / 2 : null;
+  const avg = recentAverage(recentVelocities);
+  return avg === null ? null : avg / 2;
 }
 
 export function checkItem(item: BacklogItem, dor: DefinitionOfReady, ctx: { splitAt: number | null; stakeholderLinked: boolean; now: number }): ItemReadiness {
@@ -109,8 +113,7 @@ export function refinementHealth(items: BacklogItem[], readiness: ItemReadiness[
     if (!byKey.get(item.key)?.ready) break;
     runway += item.estimate ?? 0;
   }
-  const last = recentVelocities.slice(-3);
-  const avg = last.length ? last.reduce((a, b) => a + b, 0) / last.length : null;
+  const avg = recentAverage(recentVelocities);
   return {
     averageVelocity: avg,
     readyRunwayEstimate: runway,

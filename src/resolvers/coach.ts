@@ -1,29 +1,20 @@
 import { z } from 'zod';
 import { coefficientOfVariation, detectPatterns, keywords, recurringThemes, seriesCsv, seriesOf, type RetroText } from '../domain/patterns';
 import type { Action } from '../domain/retro';
-import type { SprintFacts } from '../domain/sprintFacts';
 import type { BoardSummary } from '../jira/boards';
 import { listSprints } from '../jira/boards';
 import * as retros from '../store/retroStore';
 import { authorizeBoard } from './access';
 import { actionDoneNow } from './actionStatus';
 import { id, resolver, type Caller } from './envelope';
-import { factsOfSprint } from './sprintFacts';
+import { factsOfSprints } from './sprintFacts';
 
 /** Sprints per series call: small enough that a cold load of them stays well inside 25 s. */
 export const SERIES_CHUNK = 8;
 
 async function teamFacts(caller: Caller, board: BoardSummary, sprintIds: number[]) {
   const all = await listSprints(caller.client, board.id);
-  const wanted = all.filter((s) => sprintIds.includes(s.id));
-  const facts: SprintFacts[] = [];
-  const warnings: string[] = [];
-  for (const s of wanted) {
-    const a = await factsOfSprint(caller.client, board, s);
-    facts.push(a.data);
-    warnings.push(...(a.warnings ?? []));
-  }
-  return { facts, warnings };
+  return factsOfSprints(caller.client, board, all.filter((s) => sprintIds.includes(s.id)));
 }
 
 /** The last `window` started sprints of a board, oldest first. */

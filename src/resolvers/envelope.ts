@@ -3,8 +3,7 @@
  * warnings about what could not be loaded) or a clear error — never a blank panel or a stack trace.
  */
 import { z } from 'zod';
-import { JiraError } from '../jira/client';
-import { JiraClient } from '../jira/client';
+import { JiraClient, JiraError } from '../jira/client';
 
 export type ErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'JIRA_UNAVAILABLE' | 'INTERNAL';
 

@@ -8,7 +8,7 @@ import { readDor, saveDor } from '../store/refinementStore';
 import { listLinks, listStakeholders } from '../store/stakeholderStore';
 import { authorizeBoard } from './access';
 import { id, issueKey, resolver, UserError, type Caller } from './envelope';
-import { factsOfSprint } from './sprintFacts';
+import { factsOfSprints } from './sprintFacts';
 
 const MAX_PAGES_PER_CALL = 10;
 const pageToken = z.string().min(1).max(500);
@@ -30,9 +30,7 @@ const scoresSchema = z.object({ value: score, timeCriticality: score, riskReduct
 /** Velocities of the last 3 closed sprints (cached facts), for the split threshold and runway. */
 async function recentVelocities(caller: Caller, board: Awaited<ReturnType<typeof authorizeBoard>>) {
   const closed = (await listSprints(caller.client, board.id, 'closed')).slice(-3);
-  const velocities: number[] = [];
-  for (const s of closed) velocities.push((await factsOfSprint(caller.client, board, s)).data.metrics.velocity);
-  return velocities;
+  return (await factsOfSprints(caller.client, board, closed)).facts.map((f) => f.metrics.velocity);
 }
 
 /**

@@ -49,6 +49,18 @@ export async function factsOfSprint(client: JiraClient, board: BoardSummary, spr
   return { data: facts, warnings: data.warnings };
 }
 
+/** Facts of several listed sprints of one board, in order, with every warning collected. */
+export async function factsOfSprints(client: JiraClient, board: BoardSummary, sprints: SprintModel[]): Promise<{ facts: SprintFacts[]; warnings: string[] }> {
+  const facts: SprintFacts[] = [];
+  const warnings: string[] = [];
+  for (const s of sprints) {
+    const answer = await factsOfSprint(client, board, s);
+    facts.push(answer.data);
+    warnings.push(...(answer.warnings ?? []));
+  }
+  return { facts, warnings };
+}
+
 export const getSprintFacts = resolver(z.object({ boardId: id, sprintId: id }).strict(), async ({ boardId, sprintId }, { client }) => {
   const board = await authorizeBoard(client, boardId);
   return sprintFactsFor(client, board, sprintId);

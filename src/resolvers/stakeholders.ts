@@ -7,7 +7,7 @@ import { canBrowseProject } from '../jira/permissions';
 import * as store from '../store/stakeholderStore';
 import { authorizeBoard } from './access';
 import { issueKey, projectKey, resolver, UserError, type Caller } from './envelope';
-import { factsOfSprint } from './sprintFacts';
+import { factsOfSprints } from './sprintFacts';
 
 /** Only people who may browse the project read or change its stakeholder map. */
 async function authorizeProject(caller: Caller, key: string) {
@@ -86,13 +86,7 @@ export const getStakeholderInsights = resolver(z.object({ projectKey, sprints: z
   const [stakeholders, links] = await Promise.all([store.listStakeholders(key), store.listLinks(key)]);
   if (!board) return { data: { insights: [], prompts: [], sprints: [] } };
   const recent = (await listSprints(caller.client, board.id)).slice(-n);
-  const warnings: string[] = [];
-  const facts = [];
-  for (const s of recent) {
-    const answer = await factsOfSprint(caller.client, board, s);
-    facts.push(answer.data);
-    warnings.push(...(answer.warnings ?? []));
-  }
+  const { facts, warnings } = await factsOfSprints(caller.client, board, recent);
   const insights = stakeholderInsights(stakeholders, links, facts, Date.now());
   return { data: { insights, prompts: stakeholderPrompts(stakeholders, insights, facts.length), sprints: facts.map((f) => f.sprint.name) }, warnings };
 });

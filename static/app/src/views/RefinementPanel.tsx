@@ -9,7 +9,6 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Spinner from '@atlaskit/spinner';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
-import { router } from '@forge/bridge';
 import type { BacklogItem, DefinitionOfReady, ItemReadiness } from '../../../../src/domain/readiness';
 import { refinementHealth } from '../../../../src/domain/readiness';
 import { refinementPrompts } from '../../../../src/domain/prompts';
@@ -18,6 +17,7 @@ import type { BoardSummary } from '../../../../src/jira/boards';
 import { call, ResolverError } from '../api';
 import { num } from '../format';
 import { useResolver } from '../useResolver';
+import { IssueLink } from './IssueLink';
 
 interface Row extends BacklogItem {
   readiness: ItemReadiness;
@@ -126,7 +126,7 @@ export function RefinementPanel({ boardId: fromContext, projectKey }: { boardId?
             key: r.key,
             cells: [
               { key: 'r', content: i + 1 },
-              { key: 'k', content: <a href={`/browse/${r.key}`} onClick={(e) => { e.preventDefault(); void router.open({ target: 'issue', issueKey: r.key }); }}>{r.key}</a> },
+              { key: 'k', content: <IssueLink issueKey={r.key} /> },
               { key: 's', content: editing === r.key ? <ScoreForm row={r} boardId={boardId!} onDone={(updated) => { setEditing(null); if (updated) setRows((rs) => rs.map((x) => (x.key === r.key ? { ...x, ...updated } : x))); }} /> : r.summary },
               { key: 'e', content: num(r.estimate) },
               { key: 'ready', content: r.readiness.ready ? <Lozenge appearance="success">Ready</Lozenge> : <Stack space="space.025"><Lozenge appearance="moved">Not ready</Lozenge><Text size="small" color="color.text.subtle">{failing.map((c) => c.detail).join('; ')}</Text></Stack> },

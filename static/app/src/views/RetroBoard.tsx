@@ -9,7 +9,6 @@ import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
-import { router } from '@forge/bridge';
 import { PHASES, type Action, type CardView, type Phase, type RetroView } from '../../../../src/domain/retro';
 import type { Prompt } from '../../../../src/domain/prompts';
 import type { SprintFacts } from '../../../../src/domain/sprintFacts';
@@ -17,6 +16,7 @@ import { call, ResolverError } from '../api';
 import { pct, num, unitLabel } from '../format';
 import { useResolver } from '../useResolver';
 import { BurndownChart } from './BurndownChart';
+import { IssueLink } from './IssueLink';
 import { UserPicker } from './UserPicker';
 import { useT } from '../i18n';
 
@@ -116,7 +116,7 @@ export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () 
             <Inline key={a.id} space="space.150" alignBlock="center">
               <Lozenge appearance={a.done ? 'success' : 'default'}>{a.done ? 'Done' : `Open ${a.sprintsOpen} sprint${a.sprintsOpen > 1 ? 's' : ''}`}</Lozenge>
               <Text>{a.text}</Text>
-              {a.issueKey && <a href={`/browse/${a.issueKey}`} onClick={(e) => { e.preventDefault(); void router.open({ target: 'issue', issueKey: a.issueKey! }); }}>{a.issueKey}</a>}
+              {a.issueKey && <IssueLink issueKey={a.issueKey} />}
               {!a.issueKey && <Button appearance="subtle" onClick={() => act('setActionDone', { actionRetroId: a.retroId, actionId: a.id, done: !a.done }).then(() => setTick((n) => n + 1))}>{a.done ? 'Reopen' : 'Mark done'}</Button>}
             </Inline>
           ))}
@@ -326,7 +326,7 @@ function Decide({ view, act }: { view: RetroView; act: Act }) {
             <Text>{a.text}</Text>
             {a.measure && <Text size="small" color="color.text.subtle">measure: {a.measure}</Text>}
             {a.issueKey
-              ? <a href={`/browse/${a.issueKey}`} onClick={(e) => { e.preventDefault(); void router.open({ target: 'issue', issueKey: a.issueKey! }); }}>{a.issueKey}</a>
+              ? <IssueLink issueKey={a.issueKey} />
               : <Button spacing="compact" onClick={() => act('createActionIssue', { actionId: a.id })}>Create in Jira</Button>}
           </Inline>
         ))}

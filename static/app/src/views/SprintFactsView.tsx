@@ -2,8 +2,8 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import DynamicTable from '@atlaskit/dynamic-table';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
-import { router } from '@forge/bridge';
 import type { IssueFacts, SprintFacts } from '../../../../src/domain/sprintFacts';
+import { IssueLink } from './IssueLink';
 import { OUTCOME } from './outcome';
 import { day, num, pct, unitLabel } from '../format';
 import { BurndownChart } from './BurndownChart';
@@ -27,11 +27,6 @@ function Metric({ id, label, value, hint }: { id: string; label: string; value: 
   );
 }
 
-function IssueLink({ issueKey }: { issueKey: string }) {
-  return (
-    <a href={`/browse/${issueKey}`} onClick={(e) => { e.preventDefault(); void router.open({ target: 'issue', issueKey }); }}>{issueKey}</a>
-  );
-}
 
 function estimateText(f: IssueFacts) {
   if (f.estimateAtJoin === f.estimateAtEnd) return num(f.estimateAtEnd);

@@ -10,7 +10,7 @@ import Textfield from '@atlaskit/textfield';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import type { Prompt } from '../../../../src/domain/prompts';
-import { QUADRANT_TITLES, type Quadrant, type Stakeholder, type StakeholderInsight, type StakeholderLink } from '../../../../src/domain/stakeholders';
+import { quadrant, QUADRANT_TITLES, type Quadrant, type Stakeholder, type StakeholderInsight, type StakeholderLink } from '../../../../src/domain/stakeholders';
 import type { Snapshot } from '../../../../src/store/stakeholderStore';
 import { call, ResolverError } from '../api';
 import { useResolver } from '../useResolver';
@@ -31,7 +31,6 @@ const QUADRANT_BG: Record<Quadrant, ReturnType<typeof xcss>> = {
 const over = xcss({ backgroundColor: 'color.background.selected' });
 const chip = xcss({ backgroundColor: 'elevation.surface.raised', boxShadow: 'elevation.shadow.raised', borderRadius: 'radius.small', paddingInline: 'space.075', paddingBlock: 'space.025' });
 const oneToFive = [1, 2, 3, 4, 5].map((n) => ({ label: String(n), value: n }));
-const quadrantOf = (power: number, interest: number): Quadrant => (power >= 3 ? (interest >= 3 ? 'manageClosely' : 'keepSatisfied') : interest >= 3 ? 'keepInformed' : 'monitor');
 
 /** The PO's power/interest grid, links to backlog items, insights from real sprint data, and history. */
 export function StakeholderMap({ projectKey }: { projectKey: string }) {
@@ -100,7 +99,7 @@ export function StakeholderMap({ projectKey }: { projectKey: string }) {
       {map.value.data.snapshots.length > 0 && (
         <Stack space="space.050">
           <Heading size="small" as="h3">How the map moved</Heading>
-          {map.value.data.snapshots.map((s) => <Text key={s.sprintId} size="small">{s.sprintName}: {s.positions.map((p) => `${p.name} (${p.power}/${p.interest}, ${QUADRANT_TITLES[quadrantOf(p.power, p.interest)]})`).join(' · ')}</Text>)}
+          {map.value.data.snapshots.map((s) => <Text key={s.sprintId} size="small">{s.sprintName}: {s.positions.map((p) => `${p.name} (${p.power}/${p.interest}, ${QUADRANT_TITLES[quadrant(p)]})`).join(' · ')}</Text>)}
         </Stack>
       )}
     </Stack>
@@ -117,9 +116,9 @@ function Cell({ power, interest, onDrop, children }: { power: number; interest: 
   }), [power, interest, onDrop]);
   return (
     <div ref={ref} title={`Power ${power}, interest ${interest}`} data-testid={`cell-${power}-${interest}`}>
-      <Box xcss={[cell, QUADRANT_BG[quadrantOf(power, interest)], isOver ? over : undefined]}>
+      <Box xcss={[cell, QUADRANT_BG[quadrant({ power, interest })], isOver ? over : undefined]}>
         <Stack space="space.050">
-          {(power === 5 || power === 1) && (interest === 1 || interest === 5) && <Text size="small" weight="bold" color="color.text.subtle">{QUADRANT_TITLES[quadrantOf(power, interest)]}</Text>}
+          {(power === 5 || power === 1) && (interest === 1 || interest === 5) && <Text size="small" weight="bold" color="color.text.subtle">{QUADRANT_TITLES[quadrant({ power, interest })]}</Text>}
           {children}
         </Stack>
       </Box>
