@@ -7,6 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { KvsStore } from './kvsStore';
+import { appCodeDirWithLocales } from './locales';
 
 export const RESOLVER_TIMEOUT_MS = 25_000;
 
@@ -42,6 +43,7 @@ export class ForgeRuntime {
     const g = globalThis as any;
     g.__forge_runtime__ = {
       proxy: { token: 'local-host', url: 'http://local-host' },
+      container: { appCodeDir: appCodeDirWithLocales() },
       appContext: {
         appId: 'scrum-coach-local', appVersion: 'local', environmentId: 'local', environmentType: 'DEVELOPMENT',
         invocationId: 'local', installationId: 'local', moduleKey: 'local',

@@ -7,9 +7,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { ForgeRuntime, type ForgeContext, type JiraTarget } from './forgeRuntime';
+import { localeBundle } from './locales';
 import { KvsStore } from './kvsStore';
 import { DEMO_API_TOKEN, JiraEmulator } from '../jira/emulator';
 import { MODULES, bridgeScript, hostPage } from './pages';
@@ -33,8 +34,6 @@ export interface RunningHost {
   runtime: ForgeRuntime;
   close(): Promise<void>;
 }
-
-const LOCALES_DIR = join(__dirname, '..', '..', 'locales');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -115,13 +114,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
   }
 
-  /** What Forge publishes from the manifest's `translations`: an info file and one bundle per locale. */
   function serveLocales(res: ServerResponse, file: string) {
-    const locales = readdirSync(LOCALES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
-    if (file === 'i18n-info.json') return send(res, 200, { translations: {}, config: { locales, fallback: { default: 'en-US' } } });
-    const locale = file.replace(/\.json$/, '');
-    if (!locales.includes(locale)) return send(res, 404, { error: `No translations for ${locale}` });
-    return sendText(res, 200, readFileSync(join(LOCALES_DIR, `${locale}.json`), 'utf8'), MIME['.json']);
+    const text = localeBundle().get(file);
+    return text === undefined ? send(res, 404, { error: `No translations in ${file}` }) : sendText(res, 200, text, MIME['.json']);
   }
 
   function serveStatic(res: ServerResponse, rel: string) {

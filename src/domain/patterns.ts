@@ -7,6 +7,7 @@
  * Each pattern carries its evidence, pillar, a suggested coaching stance and a question, as a hypothesis.
  */
 import type { Pillar } from './retroFormats';
+import { msg, type Message } from './message';
 import { mean } from './stats';
 import type { SprintFacts } from './sprintFacts';
 
@@ -15,10 +16,8 @@ export type Stance = 'teaching' | 'mentoring' | 'coaching' | 'facilitating' | 'b
 export const METRICS = ['sayDo', 'scopeChange', 'carryOver', 'throughput', 'cycleTimeP50', 'cycleTimeP85', 'velocity', 'bugShare', 'unplannedShare'] as const;
 export type Metric = (typeof METRICS)[number];
 
-export const METRIC_LABELS: Record<Metric, string> = {
-  sayDo: 'Say/do', scopeChange: 'Scope change', carryOver: 'Carry-over', throughput: 'Throughput', cycleTimeP50: 'Cycle time p50',
-  cycleTimeP85: 'Cycle time p85', velocity: 'Velocity', bugShare: 'Bug share', unplannedShare: 'Unplanned share',
-};
+/** A metric's name, as a heading ("Say/do") or inside a sentence ("say/do"). */
+export const metricLabel = (m: Metric, inSentence = false): Message => msg(`metric.${inSentence ? 'inSentence' : 'label'}.${m}`);
 
 export interface SprintPoint {
   sprintId: number; sprintName: string; end: number;
@@ -132,9 +131,9 @@ export interface Pattern {
   teams: string[];
   pillar: Pillar;
   stance: Stance;
-  title: string;
-  question: string;
-  evidence: string[];
+  title: Message;
+  question: Message;
+  evidence: Message[];
 }
 
 const pct = (m: Metric, v: number) => (['sayDo', 'scopeChange', 'carryOver', 'bugShare', 'unplannedShare'].includes(m) ? `${Math.round(v * 100)}%` : `${Math.round(v * 10) / 10}`);
@@ -157,9 +156,9 @@ export function detectPatterns(teams: TeamInput[]): Pattern[] {
         const p = series[i], v = values[i]!;
         out.push({
           id: `${team}:xmr:${m}:${p.sprintId}`, kind: 'outside-limits', teams: [team], pillar: 'inspection', stance: 'coaching',
-          title: `${METRIC_LABELS[m]} in ${p.sprintName} was outside ${team}'s usual range`,
-          question: `${METRIC_LABELS[m]} was ${pct(m, v)} in ${p.sprintName}, beyond the usual ${pct(m, Math.max(0, limits!.lower))}–${pct(m, limits!.upper)}. What was different about that sprint?`,
-          evidence: [`Mean ${pct(m, limits!.mean)}, natural process limits ${pct(m, Math.max(0, limits!.lower))}–${pct(m, limits!.upper)} (XmR over ${values.filter((x) => x !== null).length} sprints).`],
+          title: msg('patterns.outside.title', { metric: metricLabel(m), sprint: p.sprintName, team }),
+          question: msg('patterns.outside.question', { metric: metricLabel(m), value: pct(m, v), sprint: p.sprintName, lower: pct(m, Math.max(0, limits!.lower)), upper: pct(m, limits!.upper) }),
+          evidence: [msg('patterns.outside.evidence', { mean: pct(m, limits!.mean), lower: pct(m, Math.max(0, limits!.lower)), upper: pct(m, limits!.upper), n: values.filter((x) => x !== null).length })],
         });
       }
       // Only runs still going (ending in the last three sprints) are worth raising now.
@@ -168,18 +167,18 @@ export function detectPatterns(teams: TeamInput[]): Pattern[] {
         out.push({
           id: `${team}:run:${m}:${series[r.from].sprintId}`, kind: 'run', teams: [team], pillar: good === false ? 'adaptation' : 'inspection',
           stance: good === false ? 'coaching' : 'facilitating',
-          title: `${METRIC_LABELS[m]} went ${r.direction} ${r.to - r.from} sprints in a row in ${team}`,
-          question: `I notice ${METRIC_LABELS[m].toLowerCase()} ${r.direction === 'up' ? 'rose' : 'fell'} from ${series[r.from].sprintName} to ${series[r.to].sprintName}. Is the team aware, and what might be driving it?`,
-          evidence: series.slice(r.from, r.to + 1).map((p) => `${p.sprintName}: ${p.values[m] === null ? '—' : pct(m, p.values[m]!)}`),
+          title: msg(`patterns.run.title.${r.direction}`, { metric: metricLabel(m), n: r.to - r.from, team }),
+          question: msg(`patterns.run.question.${r.direction}`, { metric: metricLabel(m, true), from: series[r.from].sprintName, to: series[r.to].sprintName }),
+          evidence: series.slice(r.from, r.to + 1).map((p) => msg('patterns.sprintValue', { sprint: p.sprintName, value: p.values[m] === null ? '—' : pct(m, p.values[m]!) })),
         });
       }
     }
     for (const t of themes.filter((x) => x.stuck)) {
       out.push({
         id: `${team}:theme:${t.word}`, kind: 'recurring-theme', teams: [team], pillar: 'adaptation', stance: t.retros.length >= 4 ? 'transformation mastery' : 'coaching',
-        title: `"${t.word}" keeps coming back in ${team}'s retros`,
-        question: `"${t.word}" came up in ${t.retros.length} retrospectives and no finished action addressed it. What has made it hard to change — and is it in the team's hands?`,
-        evidence: t.retros.map((r) => `${r.sprintName}: ${r.examples.join(' / ')}`),
+        title: msg('patterns.theme.title', { word: t.word, team }),
+        question: msg('patterns.theme.question', { word: t.word, n: t.retros.length }),
+        evidence: t.retros.map((r) => msg('patterns.theme.evidence', { sprint: r.sprintName, examples: r.examples.join(' / ') })),
       });
     }
   }
@@ -190,9 +189,9 @@ export function detectPatterns(teams: TeamInput[]): Pattern[] {
     if (list.length < 2) continue;
     out.push({
       id: `org:theme:${word}`, kind: 'cross-team-theme', teams: list.map((l) => l.team), pillar: 'transparency', stance: 'transformation mastery',
-      title: `"${word}" recurs in ${list.length} teams' retros`,
-      question: `Several teams keep raising "${word}". Might this be something in how the organisation works rather than in any one team — and who could change it?`,
-      evidence: list.map((l) => `${l.team}: ${l.theme.retros.length} retros, e.g. "${l.theme.retros[0].examples[0]}"`),
+      title: msg('patterns.crossTeam.title', { word, n: list.length }),
+      question: msg('patterns.crossTeam.question', { word }),
+      evidence: list.map((l) => msg('patterns.crossTeam.evidence', { team: l.team, n: l.theme.retros.length, example: l.theme.retros[0].examples[0] })),
     });
   }
   const weight: Record<Pattern['kind'], number> = { 'cross-team-theme': 0, 'recurring-theme': 1, 'outside-limits': 2, run: 3 };

@@ -2,6 +2,7 @@
  * Backlog readiness against a board's Definition of Ready, and refinement health. Pure: backlog
  * items, the DoR, velocity history and stakeholder links in; checks, runway and oldest items out.
  */
+import { msg, type Message } from './message';
 import { mean } from './stats';
 
 export interface DefinitionOfReady {
@@ -38,7 +39,7 @@ export interface BacklogItem {
 }
 
 export type CheckId = 'description' | 'acceptanceCriteria' | 'estimate' | 'size' | 'parent' | 'fresh' | 'unblocked' | 'stakeholder';
-export interface Check { id: CheckId; ok: boolean; detail: string }
+export interface Check { id: CheckId; ok: boolean; detail: Message }
 export interface ItemReadiness { key: string; ready: boolean; checks: Check[] }
 
 const DAY = 86_400_000;
@@ -83,15 +84,15 @@ export function checkItem(item: BacklogItem, dor: DefinitionOfReady, ctx: { spli
   const text = adfText(item.description);
   const ageDays = Math.floor((ctx.now - Date.parse(item.updated)) / DAY);
   const checks: Check[] = [];
-  const add = (id: CheckId, applies: boolean, ok: boolean, detail: string) => { if (applies) checks.push({ id, ok, detail }); };
-  add('description', dor.minDescriptionChars > 0, text.length >= dor.minDescriptionChars, text.length ? `${text.length} of ${dor.minDescriptionChars} characters` : 'No description');
-  add('acceptanceCriteria', dor.requireAcceptanceCriteria, hasAcceptanceCriteria(item.description), 'Acceptance criteria: a heading, Given/When/Then or a checklist');
-  add('estimate', dor.requireEstimate, item.estimate !== null, item.estimate === null ? 'Not estimated' : `Estimated ${item.estimate}`);
-  add('size', ctx.splitAt !== null && item.estimate !== null, item.estimate !== null && ctx.splitAt !== null && item.estimate <= ctx.splitAt, `Split above ${ctx.splitAt === null ? '—' : Math.round(ctx.splitAt * 10) / 10}`);
-  add('parent', dor.requireParent, item.parentKey !== null, item.parentKey ? `Under ${item.parentKey}` : 'No epic or parent');
-  add('fresh', dor.staleDays > 0, ageDays <= dor.staleDays, `Updated ${ageDays} days ago`);
-  add('unblocked', dor.requireNoBlockers, item.blockedBy.length === 0, item.blockedBy.length ? `Blocked by ${item.blockedBy.join(', ')}` : 'Nothing blocks it');
-  add('stakeholder', dor.requireStakeholder, ctx.stakeholderLinked, ctx.stakeholderLinked ? 'Has a stakeholder' : 'No stakeholder linked');
+  const add = (id: CheckId, applies: boolean, ok: boolean, detail: Message) => { if (applies) checks.push({ id, ok, detail }); };
+  add('description', dor.minDescriptionChars > 0, text.length >= dor.minDescriptionChars, text.length ? msg('readiness.detail.description', { n: text.length, min: dor.minDescriptionChars }) : msg('readiness.detail.noDescription'));
+  add('acceptanceCriteria', dor.requireAcceptanceCriteria, hasAcceptanceCriteria(item.description), msg('readiness.detail.acceptanceCriteria'));
+  add('estimate', dor.requireEstimate, item.estimate !== null, item.estimate === null ? msg('readiness.detail.notEstimated') : msg('readiness.detail.estimated', { estimate: item.estimate }));
+  add('size', ctx.splitAt !== null && item.estimate !== null, item.estimate !== null && ctx.splitAt !== null && item.estimate <= ctx.splitAt, msg('readiness.detail.splitAbove', { max: ctx.splitAt === null ? '—' : Math.round(ctx.splitAt * 10) / 10 }));
+  add('parent', dor.requireParent, item.parentKey !== null, item.parentKey ? msg('readiness.detail.parent', { key: item.parentKey }) : msg('readiness.detail.noParent'));
+  add('fresh', dor.staleDays > 0, ageDays <= dor.staleDays, msg('readiness.detail.updated', { days: ageDays }));
+  add('unblocked', dor.requireNoBlockers, item.blockedBy.length === 0, item.blockedBy.length ? msg('readiness.detail.blockedBy', { keys: item.blockedBy.join(', ') }) : msg('readiness.detail.unblocked'));
+  add('stakeholder', dor.requireStakeholder, ctx.stakeholderLinked, ctx.stakeholderLinked ? msg('readiness.detail.stakeholder') : msg('readiness.detail.noStakeholder'));
   return { key: item.key, ready: checks.every((c) => c.ok), checks };
 }
 

@@ -3,7 +3,8 @@
  * record per card, vote, theme, action and score; `retroView` decides what leaves the backend —
  * never the author of an anonymous card, never other people's votes before they are revealed.
  */
-import type { RetroFormat } from './retroFormats';
+import { msg, plural, render, type Message, type Translate } from './message';
+import { columnTitle, formatName, type RetroFormat } from './retroFormats';
 
 export const PHASES = ['checkin', 'review', 'gather', 'insights', 'decide', 'close'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -106,37 +107,48 @@ export function retroView(r: RetroRecords, me: string): RetroView {
 }
 
 /** SMART hints for an action: gentle, never blocking. */
-export function smartHints(a: Pick<Action, 'text' | 'ownerId' | 'measure' | 'dueSprintId'>): string[] {
-  const hints: string[] = [];
-  if (a.text.trim().split(/\s+/).length < 4) hints.push('Specific: could you say a little more about what exactly will change?');
-  if (!a.measure.trim()) hints.push('Measurable: how will we know it worked?');
-  if (!a.ownerId) hints.push('Owner: who will make sure this happens?');
-  if (a.dueSprintId === null) hints.push('Time-bound: in which sprint will we check it?');
+export function smartHints(a: Pick<Action, 'text' | 'ownerId' | 'measure' | 'dueSprintId'>): Message[] {
+  const hints: Message[] = [];
+  if (a.text.trim().split(/\s+/).length < 4) hints.push(msg('smart.specific'));
+  if (!a.measure.trim()) hints.push(msg('smart.measurable'));
+  if (!a.ownerId) hints.push(msg('smart.owner'));
+  if (a.dueSprintId === null) hints.push(msg('smart.timeBound'));
   return hints;
 }
 
-/** Markdown summary of a retro: facts in brief, themes by votes, cards, actions. */
-export function retroMarkdown(r: RetroRecords, facts: { committed: string; completed: string; scopeChange: string; sayDo: string } | null, nameOf: (accountId: string) => string): string {
+/** The sprint facts a summary opens with, already formatted. */
+export interface SummaryFacts { committed: string; completed: string; scopeChange: string; sayDo: string }
+
+/** Markdown summary of a retro in the reader's language: facts in brief, themes by votes, cards, actions. */
+export function retroMarkdown(r: RetroRecords, facts: SummaryFacts | null, nameOf: (accountId: string) => string, translate: Translate): string {
+  const t = (key: string, params?: Parameters<typeof msg>[1]) => render(msg(`summary.${key}`, params), translate);
+  const votes = (n: number) => render(plural(n, 'summary.votes'), translate);
   const view = retroView({ ...r, retro: { ...r.retro, votesRevealed: true } }, '');
-  const lines = [`# Retrospective — ${r.retro.sprintName}`, '', `Format: ${r.retro.format.name}`];
-  if (facts) lines.push('', '## Sprint facts', '', `- Committed: ${facts.committed}`, `- Completed: ${facts.completed}`, `- Scope change: ${facts.scopeChange}`, `- Say/do: ${facts.sayDo}`);
+  const format = r.retro.format;
+  const lines = [`# ${t('title', { sprint: r.retro.sprintName })}`, '', t('format', { format: formatName(format) })];
+  if (facts) {
+    lines.push('', `## ${t('facts')}`, '', `- ${t('committed', { value: facts.committed })}`, `- ${t('completed', { value: facts.completed })}`,
+      `- ${t('scopeChange', { value: facts.scopeChange })}`, `- ${t('sayDo', { value: facts.sayDo })}`);
+  }
   if (view.themes.length) {
-    lines.push('', '## Themes', '');
-    for (const t of [...view.themes].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0))) {
-      lines.push(`- **${t.title}** (${t.votes} votes)`);
-      for (const c of view.cards.filter((x) => x.themeId === t.id)) lines.push(`  - ${c.text}`);
+    lines.push('', `## ${t('themes')}`, '');
+    for (const th of [...view.themes].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0))) {
+      lines.push(`- **${th.title}** (${votes(th.votes ?? 0)})`);
+      for (const c of view.cards.filter((x) => x.themeId === th.id)) lines.push(`  - ${c.text}`);
     }
   }
-  for (const column of r.retro.format.columns) {
+  for (const column of format.columns) {
     const cards = view.cards.filter((c) => c.columnId === column.id && !c.themeId);
     if (!cards.length) continue;
-    lines.push('', `## ${column.title}`, '');
-    for (const c of cards) lines.push(`- ${c.text}${c.votes ? ` (${c.votes} votes)` : ''}`);
+    lines.push('', `## ${render(columnTitle(format, column), translate)}`, '');
+    for (const c of cards) lines.push(`- ${c.text}${c.votes ? ` (${votes(c.votes)})` : ''}`);
   }
   if (r.actions.length) {
-    lines.push('', '## Actions', '');
-    for (const a of view.actions) lines.push(`- [${a.done ? 'x' : ' '}] ${a.text}${a.ownerId ? ` — ${nameOf(a.ownerId)}` : ''}${a.measure ? ` — measure: ${a.measure}` : ''}${a.issueKey ? ` (${a.issueKey})` : ''}`);
+    lines.push('', `## ${t('actions')}`, '');
+    for (const a of view.actions) {
+      lines.push(`- [${a.done ? 'x' : ' '}] ${a.text}${a.ownerId ? ` — ${nameOf(a.ownerId)}` : ''}${a.measure ? ` — ${t('measure', { measure: a.measure })}` : ''}${a.issueKey ? ` (${a.issueKey})` : ''}`);
+    }
   }
-  if (view.roti.count) lines.push('', `Return on time invested: ${view.roti.average!.toFixed(1)} / 5 from ${view.roti.count} people.`);
+  if (view.roti.count) lines.push('', t('roti', { average: view.roti.average!.toFixed(1), n: view.roti.count }));
   return lines.join('\n') + '\n';
 }

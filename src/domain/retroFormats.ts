@@ -1,4 +1,5 @@
 /** Retrospective formats are data: a name and its columns. Teams can add their own (stored per board). */
+import { msg, verbatim, type Message } from './message';
 
 export type Pillar = 'transparency' | 'inspection' | 'adaptation';
 
@@ -47,3 +48,11 @@ export const BUILT_IN_FORMATS: RetroFormat[] = [
 export function findFormat(id: string, custom: RetroFormat[] = []): RetroFormat | undefined {
   return BUILT_IN_FORMATS.find((f) => f.id === id) ?? custom.find((f) => f.id === id);
 }
+
+/**
+ * Built-in formats speak the reader's language (`format.<id>.*` keys; the English above is what a
+ * stored retro keeps); a team's own format is shown as the team wrote it.
+ */
+export const formatName = (f: RetroFormat): Message => (f.custom ? verbatim(f.name) : msg(`format.${f.id}.name`));
+export const columnTitle = (f: RetroFormat, c: RetroColumn): Message => (f.custom ? verbatim(c.title) : msg(`format.${f.id}.${c.id}.title`));
+export const columnHint = (f: RetroFormat, c: RetroColumn): Message => (f.custom ? verbatim(c.hint) : msg(`format.${f.id}.${c.id}.hint`));

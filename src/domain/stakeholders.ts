@@ -3,6 +3,7 @@
  * facts. Pure. External stakeholders' names and notes are personal data: they live only in the
  * stakeholder record, so deleting it (and its links and snapshot entries) removes them everywhere.
  */
+import { msg, plural, type Message } from './message';
 import type { Prompt } from './prompts';
 import type { SprintFacts } from './sprintFacts';
 
@@ -37,9 +38,7 @@ export function quadrant(s: Pick<Stakeholder, 'power' | 'interest'>): Quadrant {
   return hp && hi ? 'manageClosely' : hp ? 'keepSatisfied' : hi ? 'keepInformed' : 'monitor';
 }
 
-export const QUADRANT_TITLES: Record<Quadrant, string> = {
-  manageClosely: 'Manage closely', keepSatisfied: 'Keep satisfied', keepInformed: 'Keep informed', monitor: 'Monitor',
-};
+export const quadrantTitle = (q: Quadrant): Message => msg(`stakeholders.quadrant.${q}`);
 
 export interface StakeholderInsight {
   stakeholderId: string;
@@ -78,37 +77,38 @@ export function stakeholderInsights(stakeholders: Stakeholder[], links: Stakehol
 /** Coaching prompts for the PO, as hypotheses. */
 export function stakeholderPrompts(stakeholders: Stakeholder[], insights: StakeholderInsight[], sprintsLooked: number): Prompt[] {
   const byId = new Map(stakeholders.map((s) => [s.id, s]));
+  const nameOf = (i: StakeholderInsight) => byId.get(i.stakeholderId)!.name;
   const out: Prompt[] = [];
   const total = insights.reduce((n, i) => n + i.delivered, 0);
   const top = [...insights].sort((a, b) => b.delivered - a.delivered)[0];
   if (top && total > 0 && top.delivered / total > 0.5 && insights.length > 2) {
     out.push({ id: 'balance', pillar: 'inspection', phase: 'insights',
-      text: `I notice ${Math.round((top.delivered / total) * 100)}% of what was delivered in the last ${sprintsLooked} sprints went to ${byId.get(top.stakeholderId)!.name}. Is that the balance you want?`,
-      evidence: insights.filter((i) => i.delivered > 0).map((i) => `${byId.get(i.stakeholderId)!.name}: ${i.delivered}`).join('; ') });
+      text: msg('stakeholders.prompt.balance', { pct: Math.round((top.delivered / total) * 100), sprints: sprintsLooked, name: nameOf(top) }),
+      evidence: insights.filter((i) => i.delivered > 0).map((i) => msg('stakeholders.evidence.count', { name: nameOf(i), n: i.delivered })) });
   }
   const backDoorTotal = insights.reduce((n, i) => n + i.backDoor.length, 0);
   const requesters = insights.filter((i) => i.backDoor.length).length;
   if (backDoorTotal >= 3 && requesters >= 2) {
     out.push({ id: 'mandate', pillar: 'transparency', phase: 'insights',
-      text: `${backDoorTotal} requests from ${requesters} stakeholders reached running sprints without passing the backlog. Do stakeholders know that you decide the order of the work — and what would help them respect that?`,
-      evidence: insights.filter((i) => i.backDoor.length).map((i) => `${byId.get(i.stakeholderId)!.name}: ${i.backDoor.length}`).join('; ') });
+      text: msg('stakeholders.prompt.mandate', { n: backDoorTotal, requesters }),
+      evidence: insights.filter((i) => i.backDoor.length).map((i) => msg('stakeholders.evidence.count', { name: nameOf(i), n: i.backDoor.length })) });
   }
   for (const i of insights) {
     const s = byId.get(i.stakeholderId)!;
     if (s.power >= 4 && i.delivered === 0) {
       out.push({ id: `neglected-${s.id}`, pillar: 'transparency', phase: 'insights',
-        text: `${s.name} has a lot of influence but nothing of theirs was delivered in the last ${sprintsLooked} sprints. Do they know why — and is that still right?`,
-        evidence: `Power ${s.power}/5, interest ${s.interest}/5, 0 delivered.` });
+        text: msg('stakeholders.prompt.neglected', { name: s.name, sprints: sprintsLooked }),
+        evidence: [msg('stakeholders.evidence.neglected', { power: s.power, interest: s.interest })] });
     }
     if (i.backDoor.length) {
       out.push({ id: `backdoor-${s.id}`, pillar: 'transparency', phase: 'insights',
-        text: `${i.backDoor.length} request${i.backDoor.length > 1 ? 's' : ''} from ${s.name} went straight into a running sprint. What made that feel necessary, and how could such requests reach the backlog first?`,
-        evidence: i.backDoor.map((b) => `${b.key} (${b.sprint})`).join(', ') });
+        text: plural(i.backDoor.length, 'stakeholders.prompt.backDoor', { name: s.name }),
+        evidence: i.backDoor.map((b) => msg('stakeholders.evidence.backDoor', { key: b.key, sprint: b.sprint })) });
     }
     if (s.power >= 3 && (i.daysSinceContact === null || i.daysSinceContact > NO_CONTACT_DAYS)) {
       out.push({ id: `contact-${s.id}`, pillar: 'adaptation', phase: 'insights',
-        text: `It has been ${i.daysSinceContact === null ? 'a while (no contact noted)' : `${i.daysSinceContact} days`} since you spoke with ${s.name}. Might a short conversation help?`,
-        evidence: s.lastContact ? `Last contact ${s.lastContact}.` : 'No last contact recorded.' });
+        text: i.daysSinceContact === null ? msg('stakeholders.prompt.neverContacted', { name: s.name }) : msg('stakeholders.prompt.contact', { name: s.name, days: i.daysSinceContact }),
+        evidence: [s.lastContact ? msg('stakeholders.evidence.lastContact', { date: s.lastContact }) : msg('stakeholders.evidence.noContact')] });
     }
   }
   return out;

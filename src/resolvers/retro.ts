@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CARD_TEXT_MAX, PHASES, retroMarkdown, retroView, smartHints, type Action, type Retro } from '../domain/retro';
 import { BUILT_IN_FORMATS, findFormat } from '../domain/retroFormats';
+import { msg, render, type Translate } from '../domain/message';
 import { FACILITATION_TIPS, retroPrompts, type OpenAction } from '../domain/prompts';
 import type { BoardSummary } from '../jira/boards';
 import { getSprint } from '../jira/boards';
 import { JiraError } from '../jira/client';
+import { locale, translatorFor } from './locale';
 import { addComment, adfParagraphs, createIssue, setIssueProperty } from '../jira/issueWrites';
 import { displayNames } from '../jira/users';
 import * as store from '../store/retroStore';
@@ -218,16 +220,17 @@ export const setActionDone = onRetro({ actionRetroId: retroId, actionId: z.strin
   return { ...action, done: input.done };
 });
 
-export const createActionIssue = onRetro({ actionId: z.string().uuid() }, async ({ actionId }, caller, { retro }) => {
+export const createActionIssue = onRetro({ actionId: z.string().uuid(), locale }, async ({ actionId, locale: lang }, caller, { retro }) => {
   const action = await store.readAction(retro.id, actionId);
   if (!action) throw new UserError('NOT_FOUND', 'That action no longer exists.');
   if (action.issueKey) throw new UserError('CONFLICT', `This action is already tracked as ${action.issueKey}.`);
+  const translate = await translatorFor(lang);
   const key = await createIssue(caller.client, {
     projectKey: retro.projectKey, summary: action.text, labels: ['retro-action'], assigneeId: action.ownerId,
     description: adfParagraphs(
       action.text,
-      action.measure ? `How we will know it worked: ${action.measure}` : '',
-      `Agreed in the retrospective of ${retro.sprintName} (Scrum Coach retro ${retro.id}).`,
+      action.measure ? render(msg('summary.actionIssue.measure', { measure: action.measure }), translate) : '',
+      render(msg('summary.actionIssue.agreed', { sprint: retro.sprintName, retroId: retro.id }), translate),
     ),
   });
   // Link back: the retro id lives on the issue as an entity property, queryable in JQL.
@@ -257,7 +260,7 @@ export const setRoti = onRetro({ score }, async ({ score: s }, caller, { retro }
   return { score: s };
 });
 
-async function summary(caller: Caller, ctx: RetroCtx) {
+async function summary(caller: Caller, ctx: RetroCtx, translate: Translate) {
   const facts = await sprintFactsFor(caller.client, ctx.board, ctx.retro.sprintId).then((a) => a.data).catch(() => null);
   const u = facts?.unit === 'points' ? 'pts' : facts?.unit ?? '';
   const records = await store.readRecords(ctx.retro);
@@ -266,13 +269,14 @@ async function summary(caller: Caller, ctx: RetroCtx) {
     committed: `${facts.totals.committed.estimate} ${u}`, completed: `${facts.totals.completed.estimate} ${u}`,
     scopeChange: facts.metrics.scopeChange === null ? '—' : `${Math.round(facts.metrics.scopeChange * 100)}%`,
     sayDo: facts.metrics.sayDo === null ? '—' : `${Math.round(facts.metrics.sayDo * 100)}%`,
-  }, (a) => names.get(a) ?? a);
+  }, (a) => names.get(a) ?? a, translate);
 }
 
-export const exportRetro = onRetro({}, async (_i, caller, ctx) => ({ markdown: await summary(caller, ctx) }));
+export const exportRetro = onRetro({ locale }, async (input, caller, ctx) => ({ markdown: await summary(caller, ctx, await translatorFor(input.locale)) }));
 
-export const postRetroSummary = onRetro({ issueKey }, async ({ issueKey: key }, caller, ctx) => {
-  const markdown = await summary(caller, ctx);
+export const postRetroSummary = onRetro({ issueKey, locale }, async (input, caller, ctx) => {
+  const key = input.issueKey;
+  const markdown = await summary(caller, ctx, await translatorFor(input.locale));
   await addComment(caller.client, key, adfParagraphs(...markdown.split('\n').filter((l) => l.trim())));
   return { issueKey: key };
 });

@@ -16,14 +16,18 @@ import { queryAll } from './query';
 import type { Action, Card, CheckIn, Retro, RetroRecords, Score, Theme, Vote } from '../domain/retro';
 import type { RetroFormat } from '../domain/retroFormats';
 
-export interface RetroSummary { id: string; sprintId: number; sprintName: string; formatName: string; createdAt: number }
+export interface RetroSummary {
+  id: string; sprintId: number; sprintName: string; formatName: string; createdAt: number;
+  /** Which format, so a built-in one's name shows in the reader's language (absent on summaries written before). */
+  formatId?: string; customFormat?: boolean;
+}
 
 
 const indexKey = (r: Pick<Retro, 'boardId' | 'createdAt' | 'id'>) => `retros:${r.boardId}:${String(r.createdAt).padStart(15, '0')}:${r.id}`;
 
 export async function createRetro(r: Retro): Promise<void> {
   await kvs.set(`retro:${r.id}`, r);
-  await kvs.set(indexKey(r), { id: r.id, sprintId: r.sprintId, sprintName: r.sprintName, formatName: r.format.name, createdAt: r.createdAt } satisfies RetroSummary);
+  await kvs.set(indexKey(r), { id: r.id, sprintId: r.sprintId, sprintName: r.sprintName, formatName: r.format.name, formatId: r.format.id, customFormat: !!r.format.custom, createdAt: r.createdAt } satisfies RetroSummary);
 }
 
 export const readRetro = (id: string) => kvs.get<Retro>(`retro:${id}`);

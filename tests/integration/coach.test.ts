@@ -2,6 +2,8 @@ import { seriesOf } from '../../src/domain/patterns';
 import type { Site } from '../../dev/jira/site';
 import { demoSite, startBackend, user, type Backend } from '../support/harness';
 import { oracleFacts } from '../support/oracle';
+import { en, nl } from '../support/i18n';
+import type { Message } from '../../src/domain/message';
 
 let site: Site;
 let backend: Backend;
@@ -54,10 +56,10 @@ test('recurring retro themes: stuck within a team, shared across teams; particip
   expect(harbor.themes.find((t: { word: string }) => t.word === 'deployment')).toMatchObject({ stuck: true });
   expect(harbor.participation.map((p: { people: number }) => p.people)).toEqual([2, 2, 2]);
   expect(JSON.stringify(data)).not.toContain(amira);
-  const kinds = data.patterns.map((p: { kind: string; title: string }) => `${p.kind}:${p.title}`);
+  const kinds = data.patterns.map((p: { kind: string; title: Message }) => `${p.kind}:${en(p.title)}`);
   expect(kinds).toContain('recurring-theme:"deployment" keeps coming back in Harbor board\'s retros');
   expect(kinds).toContain('cross-team-theme:"deployment" recurs in 2 teams\' retros');
-  expect(data.patterns.every((p: { question: string; stance: string }) => p.question.endsWith('?') && p.stance)).toBe(true);
+  expect(data.patterns.every((p: { question: Message; stance: string }) => en(p.question).endsWith('?') && nl(p.question).endsWith('?') && p.stance)).toBe(true);
   expect(data.csv.split('\n')).toHaveLength(1 + 20 + 1);
   expect(harbor.heat.find((h: { word: string }) => h.word === 'deployment').counts.map((c: { n: number }) => c.n)).toEqual([2, 2, 2]);
 });

@@ -1,6 +1,8 @@
 import { demoSite, startBackend, user, type Backend } from '../support/harness';
 import type { Site } from '../../dev/jira/site';
 import { oracleFacts } from '../support/oracle';
+import { en, nl } from '../support/i18n';
+import type { Message } from '../../src/domain/message';
 
 let site: Site;
 let backend: Backend;
@@ -46,7 +48,7 @@ describe('backlog refinement', () => {
     expect(calls).toBe(Math.ceil(expectedBacklog().length / 100));
     const unrefined = items.find((i: { description: unknown }) => i.description === null);
     expect(unrefined.readiness.ready).toBe(false);
-    expect(unrefined.readiness.checks.find((c: { id: string }) => c.id === 'description')).toMatchObject({ ok: false, detail: 'No description' });
+    expect(unrefined.readiness.checks.find((c: { id: string }) => c.id === 'description')).toMatchObject({ ok: false, detail: { key: 'readiness.detail.noDescription' } });
     const blocked = site.issues.find((i) => i.projectKey === 'HAR' && i.links.some((l) => l.direction === 'inward') && expectedBacklog().includes(i.key));
     if (blocked) {
       const blocker = site.issues.find((i) => i.key === blocked.links.find((l) => l.direction === 'inward')!.key)!;
@@ -157,7 +159,7 @@ describe('stakeholder map', () => {
     expect(expected).toBeGreaterThan(0);
     expect(henkInsight.delivered).toBe(expected);
     for (const b of henkInsight.backDoor) expect(site.issues.find((i) => i.key === b.key)!.reporterId).toBe(henk);
-    expect(res.data.prompts.every((p: { text: string }) => p.text.endsWith('?'))).toBe(true);
+    expect(res.data.prompts.every((p: { text: Message }) => en(p.text).endsWith('?') && nl(p.text).endsWith('?'))).toBe(true);
     expect(res.data.prompts.map((p: { id: string }) => p.id)).toContain(`contact-${henkId}`);
   });
 

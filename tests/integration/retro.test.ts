@@ -1,5 +1,6 @@
 import { demoSite, startBackend, user, type Backend } from '../support/harness';
 import type { Site } from '../../dev/jira/site';
+import { en, nl } from '../support/i18n';
 
 let site: Site;
 let backend: Backend;
@@ -69,10 +70,11 @@ describe('a facilitated retrospective', () => {
   test('gather: coaching prompts come from the sprint facts and are hypotheses tagged with a pillar', async () => {
     const coaching = await ok('getRetroCoaching', { retroId }, amira);
     expect(coaching.facts.sprint.id).toBe(closedSprint().id);
-    expect(coaching.tips.decide.join(' ')).toMatch(/GROW/);
+    expect(coaching.tips.decide.map(en).join(' ')).toMatch(/GROW/);
     for (const p of coaching.prompts) {
       expect(['transparency', 'inspection', 'adaptation']).toContain(p.pillar);
-      expect(p.text).toMatch(/\?$/);
+      expect(en(p.text)).toMatch(/\?$/);
+      expect(nl(p.text)).toMatch(/\?$/);
     }
   });
 
@@ -148,14 +150,19 @@ describe('a facilitated retrospective', () => {
   test('decide: actions get SMART hints; "Create in Jira" makes a real issue linked to the retro', async () => {
     await ok('setPhase', { retroId, phase: 'decide' }, sanne);
     const vague = await ok('addAction', { retroId, text: 'Fix planning' }, amira);
-    expect(vague.hints.join(' ')).toMatch(/Measurable.*Owner.*Time-bound/);
+    expect(vague.hints.map(en).join(' ')).toMatch(/Measurable.*Owner.*Time-bound/);
     const smart = await ok('addAction', { retroId, text: 'Cap unplanned work at one item per sprint', ownerId: amira, measure: 'Unplanned share below 15%', dueSprintId: 11 }, sanne);
     expect(smart.hints).toEqual([]);
     const created = await ok('createActionIssue', { retroId, actionId: smart.action.id }, sanne);
     const issue = site.issues.find((i) => i.key === created.issueKey)!;
     expect(issue).toMatchObject({ projectKey: 'HAR', issueType: 'Task', labels: ['retro-action'], assigneeId: amira, summary: smart.action.text });
     expect(issue.properties['scrum-coach-retro']).toEqual({ retroId, actionId: smart.action.id });
-    expect(JSON.stringify(issue.description)).toContain('Unplanned share below 15%');
+    expect(JSON.stringify(issue.description)).toContain('How we will know it worked: Unplanned share below 15%');
+    const dutch = await ok('addAction', { retroId, text: 'Pair on every production bug fix', ownerId: amira, measure: 'Half the bugs fixed in pairs', dueSprintId: 11 }, sanne);
+    const { issueKey: dutchKey } = await ok('createActionIssue', { retroId, actionId: dutch.action.id, locale: 'nl-NL' }, sanne);
+    const dutchIssue = site.issues.find((i) => i.key === dutchKey)!;
+    expect(JSON.stringify(dutchIssue.description)).toContain('Zo weten we dat het gewerkt heeft: Half the bugs fixed in pairs');
+    expect(JSON.stringify(dutchIssue.description)).toContain(`Afgesproken in de retrospective van ${closedSprint().name}`);
     expect(await call('createActionIssue', { retroId, actionId: smart.action.id }, sanne)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
@@ -169,6 +176,13 @@ describe('a facilitated retrospective', () => {
     expect(markdown).toContain('**Unplanned work**');
     expect(markdown).toContain('Cap unplanned work at one item per sprint — Amira Haddad — measure: Unplanned share below 15%');
     expect(markdown).toContain('Return on time invested: 4.5 / 5 from 2 people.');
+    // In the reader's Jira language, through @forge/api's i18n and the app's translation bundle.
+    const dutch = (await ok('exportRetro', { retroId, locale: 'nl-NL' }, lucas)).markdown;
+    expect(dutch).toContain('## Acties');
+    expect(dutch).toContain('Cap unplanned work at one item per sprint — Amira Haddad — meting: Unplanned share below 15%');
+    expect(dutch).toContain('Return on time invested: 4.5 / 5 van 2 personen.');
+    expect((await ok('exportRetro', { retroId, locale: 'fr-FR' }, lucas)).markdown).toBe(markdown); // no French yet: English
+    expect(await call('exportRetro', { retroId, locale: 'not a locale' }, lucas)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     await ok('postRetroSummary', { retroId, issueKey: 'HAR-3' }, lucas);
     const comment = site.comments.at(-1)!;
     expect(comment.issueKey).toBe('HAR-3');
@@ -178,14 +192,14 @@ describe('a facilitated retrospective', () => {
   test('the next retro shows open actions again, with their status read live from Jira', async () => {
     const next = await ok('createRetro', { boardId: 1, sprintId: site.sprints.find((s) => s.boardId === 1 && s.state === 'active')!.id, formatId: 'start-stop-continue' }, amira);
     let coaching = await ok('getRetroCoaching', { retroId: next.id }, lucas);
-    expect(coaching.previousActions.map((a: { text: string }) => a.text).sort()).toEqual(['Cap unplanned work at one item per sprint', 'Fix planning']);
+    expect(coaching.previousActions.map((a: { text: string }) => a.text).sort()).toEqual(['Cap unplanned work at one item per sprint', 'Fix planning', 'Pair on every production bug fix']);
     expect(coaching.prompts.find((p: { id: string }) => p.id === 'open-actions')).toMatchObject({ pillar: 'adaptation', phase: 'review' });
     // Someone finishes the Jira issue: the next look shows it done, without anyone touching the retro.
-    const tracked = coaching.previousActions.find((a: { issueKey: string | null }) => a.issueKey);
+    const tracked = coaching.previousActions.find((a: { text: string }) => a.text.startsWith('Cap unplanned'));
     site.issues.find((i) => i.key === tracked.issueKey)!.statusId = '10002';
     coaching = await ok('getRetroCoaching', { retroId: next.id }, lucas);
-    expect(coaching.previousActions.find((a: { issueKey: string | null }) => a.issueKey).done).toBe(true);
-    expect(coaching.prompts.find((p: { id: string }) => p.id === 'open-actions').text).toMatch(/^I notice 1 action/);
+    expect(coaching.previousActions.find((a: { text: string }) => a.text.startsWith('Cap unplanned')).done).toBe(true);
+    expect(en(coaching.prompts.find((p: { id: string }) => p.id === 'open-actions').text)).toMatch(/^I notice 2 actions from earlier retros are still open/);
   });
 
   test('no response ever carried the author of an anonymous card', () => {

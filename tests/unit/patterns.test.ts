@@ -1,4 +1,5 @@
 import { coefficientOfVariation, detectPatterns, keywords, recurringThemes, runs, seriesCsv, xmr, type SprintPoint } from '../../src/domain/patterns';
+import { en, nl } from '../support/i18n';
 
 const point = (i: number, values: Partial<SprintPoint['values']>): SprintPoint => ({
   sprintId: i, sprintName: `S${i}`, end: Date.UTC(2026, 0, 1 + 14 * i), final: true,
@@ -60,8 +61,9 @@ test('patterns: outside limits, runs, stuck themes, themes shared by teams — e
   expect(kinds).toContain('cross-team-theme:Harbor+Falcon');
   const org = patterns.find((p) => p.kind === 'cross-team-theme')!;
   expect(org).toMatchObject({ stance: 'transformation mastery', pillar: 'transparency' });
-  for (const p of patterns) { expect(p.question).toMatch(/\?$/); expect(p.evidence.length).toBeGreaterThan(0); }
-  expect(patterns.find((p) => p.kind === 'outside-limits')!.question).toContain('S6');
+  for (const p of patterns) { expect(en(p.question)).toMatch(/\?$/); expect(nl(p.question)).toMatch(/\?$/); expect(p.evidence.length).toBeGreaterThan(0); }
+  expect(en(patterns.find((p) => p.kind === 'outside-limits')!.question)).toMatch(/^Say\/do was 20% in S6, beyond the usual/);
+  expect(nl(patterns.find((p) => p.kind === 'run')!.question)).toMatch(/^Het valt me op dat de scopewijziging steeg van S0 tot S3/);
   expect(patterns[0].kind).toBe('cross-team-theme'); // the organisation-level question first
 });
 

@@ -2,6 +2,7 @@ import { adfText, checkItem, DEFAULT_DOR, effectiveSplitThreshold, hasAcceptance
 import { derivedValue, rankPlan, suggestOrder, valueForEffort, wsjf } from '../../src/domain/prioritisation';
 import { quadrant, stakeholderInsights, stakeholderPrompts, type Stakeholder } from '../../src/domain/stakeholders';
 import type { SprintFacts } from '../../src/domain/sprintFacts';
+import { en, nl } from '../support/i18n';
 
 const NOW = Date.parse('2026-11-20T10:00:00Z');
 const para = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
@@ -31,7 +32,8 @@ describe('Definition of Ready', () => {
     const bad = checkItem(item('B', { description: null, estimate: 21, parentKey: null, updated: '2026-01-01T00:00:00Z', blockedBy: ['X-9'] }), DEFAULT_DOR, { splitAt: 13, stakeholderLinked: false, now: NOW });
     expect(bad.ready).toBe(false);
     expect(bad.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(['description', 'acceptanceCriteria', 'size', 'parent', 'fresh', 'unblocked', 'stakeholder']);
-    expect(bad.checks.find((c) => c.id === 'unblocked')!.detail).toBe('Blocked by X-9');
+    expect(en(bad.checks.find((c) => c.id === 'unblocked')!.detail)).toBe('Blocked by X-9');
+    expect(nl(bad.checks.find((c) => c.id === 'unblocked')!.detail)).toBe('Geblokkeerd door X-9');
   });
 
   test('split threshold falls back to half the average velocity of the last 3 sprints', () => {
@@ -101,14 +103,16 @@ describe('stakeholders', () => {
     expect(ins[0].backDoor).toEqual([{ key: 'P-3', sprint: 'S1' }]);
     const ids = stakeholderPrompts(people, ins, 1).map((p) => p.id);
     expect(ids).toEqual(['balance', 'backdoor-Sales', 'contact-Support', 'neglected-Finance']);
-    for (const p of stakeholderPrompts(people, ins, 1)) expect(p.text).toMatch(/\?$/);
+    for (const p of stakeholderPrompts(people, ins, 1)) { expect(en(p.text)).toMatch(/\?$/); expect(nl(p.text)).toMatch(/\?$/); }
   });
 
   test('repeated back-door requests from several stakeholders raise the mandate question', () => {
     const people = [s('A', 4, 4, 'acc-a'), s('B', 4, 4, 'acc-b')];
     const added = (key: string, reporterId: string) => ({ key, reporterId, outcome: 'completed', estimateAtEnd: 1, added: true });
     const ins = stakeholderInsights(people, [], [facts([added('P-1', 'acc-a'), added('P-2', 'acc-a'), added('P-3', 'acc-b')] as never)], NOW);
-    expect(stakeholderPrompts(people, ins, 1).find((p) => p.id === 'mandate')!.text).toMatch(/^3 requests from 2 stakeholders/);
+    const mandate = stakeholderPrompts(people, ins, 1).find((p) => p.id === 'mandate')!;
+    expect(en(mandate.text)).toMatch(/^3 requests from 2 stakeholders/);
+    expect(nl(mandate.text)).toMatch(/^3 verzoeken van 2 stakeholders/);
     expect(stakeholderPrompts(people.slice(0, 1), ins.slice(0, 1), 1).some((p) => p.id === 'mandate')).toBe(false);
   });
 });

@@ -1,21 +1,22 @@
 /**
  * Translations through Forge's i18n (@forge/bridge): the app's `locales/*.json`, served by Jira (or
  * the local host) under `__LOCALES__`, in the locale of the Jira context. `t(key, params)` fills
- * `{name}` placeholders.
+ * `{name}` placeholders; `t(message)` renders a Message the domain produced (a prompt, a hint).
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { i18n } from '@forge/bridge';
+import { msg, render, type Message, type Params } from '../../../src/domain/message';
 
-export type T = (key: string, params?: Record<string, string | number>) => string;
+export type T = (key: string | Message, params?: Params) => string;
 
-const fill = (text: string, params?: Record<string, string | number>) =>
-  params ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : text;
+const translator = (translate: (key: string) => string): T => (key, params) => render(typeof key === 'string' ? msg(key, params) : key, translate);
 
 export async function loadTranslations(locale: string): Promise<T> {
-  const translate = await i18n.createTranslationFunction(locale as Parameters<typeof i18n.createTranslationFunction>[0]);
-  return (key, params) => fill(translate(key), params);
+  return translator(await i18n.createTranslationFunction(locale as Parameters<typeof i18n.createTranslationFunction>[0]));
 }
 
-const Ctx = createContext<T>((key) => key);
-export const I18nProvider = ({ t, children }: { t: T; children: ReactNode }) => <Ctx.Provider value={t}>{children}</Ctx.Provider>;
-export const useT = () => useContext(Ctx);
+const Ctx = createContext<{ t: T; locale: string }>({ t: translator((key) => key), locale: 'en-US' });
+export const I18nProvider = ({ t, locale, children }: { t: T; locale: string; children: ReactNode }) => <Ctx.Provider value={{ t, locale }}>{children}</Ctx.Provider>;
+export const useT = () => useContext(Ctx).t;
+/** The Jira locale, for text the backend writes into Jira on the user's behalf. */
+export const useLocale = () => useContext(Ctx).locale;

@@ -14,7 +14,7 @@ async function boot() {
   const locale = context.locale ?? 'en-US';
   document.documentElement.lang = locale.slice(0, 2);
   const t = await loadTranslations(locale);
-  createRoot(document.getElementById('root')!).render(<I18nProvider t={t}><App context={context as never} /></I18nProvider>);
+  createRoot(document.getElementById('root')!).render(<I18nProvider t={t} locale={locale}><App context={context as never} /></I18nProvider>);
 }
 
 void boot();

@@ -10,6 +10,7 @@ import type { ItemReadiness } from '../../../../src/domain/readiness';
 import { call, ResolverError } from '../api';
 import { num } from '../format';
 import { useResolver } from '../useResolver';
+import { useT } from '../i18n';
 
 interface IssueRefinement {
   boardId: number; projectKey: string;
@@ -20,19 +21,20 @@ interface IssueRefinement {
   allStakeholders: { id: string; name: string }[];
 }
 
-const relationOptions = [{ label: 'asked for it', value: 'asked' }, { label: 'benefits from it', value: 'benefits' }];
-const valueOptions = [{ label: 'no stated value', value: 0 }, ...Array.from({ length: 10 }, (_, i) => ({ label: `value ${i + 1}`, value: i + 1 }))];
 
 /** Issue panel: is this item ready, how is it scored, and whose is it? */
 export function IssueRefinementPanel({ issueKey }: { issueKey: string }) {
+  const t = useT();
+  const relationOptions = [{ label: t('issueRefine.asked'), value: 'asked' }, { label: t('issueRefine.benefits'), value: 'benefits' }];
+  const valueOptions = [{ label: t('issueRefine.noValue'), value: 0 }, ...Array.from({ length: 10 }, (_, i) => ({ label: t('issueRefine.value', { n: i + 1 }), value: i + 1 }))];
   const [version, setVersion] = useState(0);
   const info = useResolver<IssueRefinement>('getIssueRefinement', { issueKey }, version);
   const [who, setWho] = useState<{ label: string; value: string } | null>(null);
   const [relation, setRelation] = useState(relationOptions[0]);
   const [stated, setStated] = useState(valueOptions[0]);
   const [error, setError] = useState<string | null>(null);
-  if (info.state === 'error') return <SectionMessage appearance="error" title="Could not load"><p>{info.error.message}</p></SectionMessage>;
-  if (info.state !== 'done') return <Spinner label="Loading readiness" />;
+  if (info.state === 'error') return <SectionMessage appearance="error" title={t('facts.couldNotLoad')}><p>{info.error.message}</p></SectionMessage>;
+  if (info.state !== 'done') return <Spinner label={t('issueRefine.loading')} />;
   const d = info.value.data;
   const link = async () => {
     if (!who) return;
@@ -45,23 +47,23 @@ export function IssueRefinementPanel({ issueKey }: { issueKey: string }) {
   return (
     <Stack space="space.150" testId="issue-refinement">
       <Inline space="space.100" alignBlock="center">
-        <Heading size="small" as="h3">Ready for a sprint?</Heading>
-        {d.readiness.ready ? <Lozenge appearance="success">Ready</Lozenge> : <Lozenge appearance="moved">Not ready</Lozenge>}
+        <Heading size="small" as="h3">{t('issueRefine.title')}</Heading>
+        {d.readiness.ready ? <Lozenge appearance="success">{t('refine.ready')}</Lozenge> : <Lozenge appearance="moved">{t('refine.notReady')}</Lozenge>}
       </Inline>
       <Stack space="space.025">
-        {d.readiness.checks.map((c) => <Text key={c.id} size="small" color={c.ok ? 'color.text.subtle' : 'color.text'}>{c.ok ? '✓' : '✗'} {c.detail}</Text>)}
+        {d.readiness.checks.map((c) => <Text key={c.id} size="small" color={c.ok ? 'color.text.subtle' : 'color.text'}>{c.ok ? '✓' : '✗'} {t(c.detail)}</Text>)}
       </Stack>
-      <Text>WSJF {num(d.scores?.wsjf ?? null)} · value for effort {num(d.scores?.valueForEffort ?? null)}{d.derivedValue !== null ? ` · stakeholders' value ${d.derivedValue}` : ''}</Text>
-      <Heading size="small" as="h3">Stakeholders</Heading>
-      {d.stakeholders.length === 0 ? <Text>Nobody is linked yet.</Text> : d.stakeholders.map((s) => (
-        <Text key={s.stakeholderId}>{s.name} {s.relation === 'asked' ? 'asked for it' : 'benefits from it'}{s.statedValue ? ` (value ${s.statedValue})` : ''}</Text>
+      <Text>{t('issueRefine.scores', { wsjf: num(d.scores?.wsjf ?? null), vfe: num(d.scores?.valueForEffort ?? null) })}{d.derivedValue !== null ? ` · ${t('issueRefine.derived', { value: d.derivedValue })}` : ''}</Text>
+      <Heading size="small" as="h3">{t('app.tabs.stakeholders')}</Heading>
+      {d.stakeholders.length === 0 ? <Text>{t('issueRefine.nobody')}</Text> : d.stakeholders.map((s) => (
+        <Text key={s.stakeholderId}>{s.name} {s.relation === 'asked' ? t('issueRefine.asked') : t('issueRefine.benefits')}{s.statedValue ? ` (${t('issueRefine.value', { n: s.statedValue })})` : ''}</Text>
       ))}
       {d.allStakeholders.length > 0 && (
         <Inline space="space.100" alignBlock="end" shouldWrap>
-          <Box xcss={xcss({ minWidth: '200px' })}><Select aria-label="Stakeholder to link" options={d.allStakeholders.map((s) => ({ label: s.name, value: s.id }))} value={who} onChange={(o) => setWho(o as typeof who)} /></Box>
-          <Box xcss={xcss({ minWidth: '160px' })}><Select aria-label="Relation" options={relationOptions} value={relation} onChange={(o) => setRelation(o as typeof relation)} /></Box>
-          <Box xcss={xcss({ minWidth: '160px' })}><Select aria-label="Stated value" options={valueOptions} value={stated} onChange={(o) => setStated(o as typeof stated)} /></Box>
-          <Button isDisabled={!who} onClick={link}>Link</Button>
+          <Box xcss={xcss({ minWidth: '200px' })}><Select aria-label={t('issueRefine.toLink')} options={d.allStakeholders.map((s) => ({ label: s.name, value: s.id }))} value={who} onChange={(o) => setWho(o as typeof who)} /></Box>
+          <Box xcss={xcss({ minWidth: '160px' })}><Select aria-label={t('issueRefine.relation')} options={relationOptions} value={relation} onChange={(o) => setRelation(o as typeof relation)} /></Box>
+          <Box xcss={xcss({ minWidth: '160px' })}><Select aria-label={t('issueRefine.stated')} options={valueOptions} value={stated} onChange={(o) => setStated(o as typeof stated)} /></Box>
+          <Button isDisabled={!who} onClick={link}>{t('stakeholders.link')}</Button>
         </Inline>
       )}
       {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}

@@ -18,6 +18,7 @@ import { call, ResolverError } from '../api';
 import { num } from '../format';
 import { useResolver } from '../useResolver';
 import { IssueLink } from './IssueLink';
+import { useT } from '../i18n';
 
 interface Row extends BacklogItem {
   readiness: ItemReadiness;
@@ -30,11 +31,13 @@ interface Row extends BacklogItem {
 interface Page { dor: DefinitionOfReady; velocities: number[]; splitAt: number | null; nextPageToken: string | null; items: Row[] }
 
 const box = xcss({ backgroundColor: 'color.background.discovery', borderRadius: 'radius.medium', padding: 'space.150' });
-const SCORE_FIELDS = [['value', 'Value'], ['timeCriticality', 'Time criticality'], ['riskReduction', 'Risk reduction / opportunity'], ['jobSize', 'Job size'], ['effort', 'Effort']] as const;
+/** Score fields; each is labelled by `refine.score.<field>`. */
+const SCORE_FIELDS = ['value', 'timeCriticality', 'riskReduction', 'jobSize', 'effort'] as const;
 const oneToTen = Array.from({ length: 10 }, (_, i) => ({ label: String(i + 1), value: i + 1 }));
 
 /** The board backlog with readiness, scores, and a suggested order that can be applied in Jira. */
 export function RefinementPanel({ boardId: fromContext, projectKey }: { boardId?: number; projectKey?: string }) {
+  const t = useT();
   const boards = useResolver<BoardSummary[]>('getBoards', fromContext ? null : projectKey ? { projectKey } : {});
   const boardId = fromContext ?? (boards.state === 'done' ? boards.value.data[0]?.id : undefined);
   const [reload, setReload] = useState(0);
@@ -71,54 +74,54 @@ export function RefinementPanel({ boardId: fromContext, projectKey }: { boardId?
   const suggested = new Map(ranked.map((r) => [r.key, r]));
   const changedUpTo = ranked.reduce((last, r, i) => (r.moved !== 0 ? i : last), -1);
 
-  if (boards.state === 'done' && !boardId) return <Text>You can see no Scrum boards here.</Text>;
+  if (boards.state === 'done' && !boardId) return <Text>{t('retro.noBoards')}</Text>;
   const apply = async () => {
     setConfirming(false); setError(null);
     try {
       const { data, warnings } = await call<{ moved: number; calls: number }>('applyOrder', { boardId, order: ranked.slice(0, changedUpTo + 1).map((r) => r.key) });
-      setNotice(`Re-ranked ${data.moved} issues in Jira (${data.calls} calls).${warnings.length ? ` ${warnings.join(' ')}` : ''}`);
+      setNotice([t('refine.reranked', { n: data.moved, calls: data.calls }), ...warnings].join(' '));
       setReload((n) => n + 1);
     } catch (e) { setError((e as ResolverError).message); }
   };
 
   return (
     <Stack space="space.200" testId="refinement">
-      {error && <SectionMessage appearance="error" title="Something went wrong"><p>{error}</p></SectionMessage>}
+      {error && <SectionMessage appearance="error" title={t('refine.error')}><p>{error}</p></SectionMessage>}
       {notice && <SectionMessage appearance="success"><p>{notice}</p></SectionMessage>}
-      {loading && <Inline space="space.100" alignBlock="center"><Spinner size="small" label="Loading the backlog" /><Text>Loaded {rows.length} items…</Text></Inline>}
+      {loading && <Inline space="space.100" alignBlock="center"><Spinner size="small" label={t('refine.loading')} /><Text>{t('refine.loaded', { n: rows.length })}</Text></Inline>}
       {health && (
         <Inline space="space.300" shouldWrap testId="refinement-health">
-          <Text>Ready runway: <b>{num(health.readyRunwayEstimate)}</b> ({health.readyRunwaySprints === null ? '—' : `${health.readyRunwaySprints} sprints`}; aim for 1–2)</Text>
-          <Text>Ready items: <b>{health.readyCount}</b> of {rows.length}</Text>
-          <Text>Average velocity: {num(health.averageVelocity)}</Text>
-          <Text>Too big (&gt; {num(meta?.splitAt ?? null)}): {health.tooBig.length}</Text>
+          <Text>{t('refine.runway')} <b>{num(health.readyRunwayEstimate)}</b> ({health.readyRunwaySprints === null ? '—' : t('coach.sprints', { n: health.readyRunwaySprints })}; {t('refine.aim')})</Text>
+          <Text>{t('refine.readyItems')} <b>{health.readyCount}</b> {t('refine.of', { n: rows.length })}</Text>
+          <Text>{t('refine.velocity', { velocity: num(health.averageVelocity) })}</Text>
+          <Text>{t('refine.tooBig', { max: num(meta?.splitAt ?? null), n: health.tooBig.length })}</Text>
         </Inline>
       )}
       {prompts.length > 0 && (
         <Box xcss={box}>
           <Stack space="space.100">
-            {prompts.map((p) => <Stack key={p.id} space="space.050"><Inline space="space.100"><Lozenge appearance="new">{p.pillar}</Lozenge><Text weight="medium">{p.text}</Text></Inline><Text size="small" color="color.text.subtle">{p.evidence}</Text></Stack>)}
+            {prompts.map((p) => <Stack key={p.id} space="space.050"><Inline space="space.100"><Lozenge appearance="new">{t(`pillar.${p.pillar}`)}</Lozenge><Text weight="medium">{t(p.text)}</Text></Inline><Text size="small" color="color.text.subtle">{p.evidence.map((e) => t(e)).join(', ')}</Text></Stack>)}
           </Stack>
         </Box>
       )}
       {meta && <DorEditor boardId={boardId!} dor={meta.dor} onSaved={() => setReload((n) => n + 1)} />}
       <Inline space="space.150" alignBlock="center" shouldWrap>
-        <Heading size="small" as="h3">Suggested order by</Heading>
+        <Heading size="small" as="h3">{t('refine.orderBy')}</Heading>
         <Button isSelected={by === 'wsjf'} onClick={() => setBy('wsjf')}>WSJF</Button>
-        <Button isSelected={by === 'valueForEffort'} onClick={() => setBy('valueForEffort')}>Value for effort</Button>
-        <Button appearance="primary" isDisabled={changedUpTo < 0 || loading} onClick={() => setConfirming(true)} testId="apply-order">Apply order</Button>
+        <Button isSelected={by === 'valueForEffort'} onClick={() => setBy('valueForEffort')}>{t('refine.valueForEffort')}</Button>
+        <Button appearance="primary" isDisabled={changedUpTo < 0 || loading} onClick={() => setConfirming(true)} testId="apply-order">{t('refine.apply')}</Button>
       </Inline>
       {confirming && (
-        <SectionMessage appearance="warning" title={`Re-rank the top ${changedUpTo + 1} backlog items in Jira?`}
-          actions={[<Button key="yes" appearance="warning" onClick={apply} testId="confirm-apply">Yes, re-rank</Button>, <Button key="no" appearance="subtle" onClick={() => setConfirming(false)}>Cancel</Button>]}>
-          <p>This changes the order everyone sees on the board's backlog.</p>
+        <SectionMessage appearance="warning" title={t('refine.confirmTitle', { n: changedUpTo + 1 })}
+          actions={[<Button key="yes" appearance="warning" onClick={apply} testId="confirm-apply">{t('refine.confirmYes')}</Button>, <Button key="no" appearance="subtle" onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>]}>
+          <p>{t('refine.confirmText')}</p>
         </SectionMessage>
       )}
       <DynamicTable
-        caption="Backlog"
+        caption={t('refine.backlog')}
         isLoading={loading && rows.length === 0}
-        head={{ cells: [{ key: 'r', content: '#' }, { key: 'k', content: 'Issue' }, { key: 's', content: 'Summary' }, { key: 'e', content: 'Est.' },
-          { key: 'ready', content: 'Ready' }, { key: 'w', content: by === 'wsjf' ? 'WSJF' : 'Value/effort' }, { key: 'm', content: 'Suggested' }, { key: 'a', content: '' }] }}
+        head={{ cells: [{ key: 'r', content: '#' }, { key: 'k', content: t('facts.colIssue') }, { key: 's', content: t('facts.colSummary') }, { key: 'e', content: t('refine.colEstimate') },
+          { key: 'ready', content: t('refine.ready') }, { key: 'w', content: by === 'wsjf' ? 'WSJF' : t('refine.colValueEffort') }, { key: 'm', content: t('refine.colSuggested') }, { key: 'a', content: '' }] }}
         rows={rows.map((r, i) => {
           const sug = suggested.get(r.key)!;
           const failing = r.readiness.checks.filter((c) => !c.ok);
@@ -129,10 +132,10 @@ export function RefinementPanel({ boardId: fromContext, projectKey }: { boardId?
               { key: 'k', content: <IssueLink issueKey={r.key} /> },
               { key: 's', content: editing === r.key ? <ScoreForm row={r} boardId={boardId!} onDone={(updated) => { setEditing(null); if (updated) setRows((rs) => rs.map((x) => (x.key === r.key ? { ...x, ...updated } : x))); }} /> : r.summary },
               { key: 'e', content: num(r.estimate) },
-              { key: 'ready', content: r.readiness.ready ? <Lozenge appearance="success">Ready</Lozenge> : <Stack space="space.025"><Lozenge appearance="moved">Not ready</Lozenge><Text size="small" color="color.text.subtle">{failing.map((c) => c.detail).join('; ')}</Text></Stack> },
+              { key: 'ready', content: r.readiness.ready ? <Lozenge appearance="success">{t('refine.ready')}</Lozenge> : <Stack space="space.025"><Lozenge appearance="moved">{t('refine.notReady')}</Lozenge><Text size="small" color="color.text.subtle">{failing.map((c) => t(c.detail)).join('; ')}</Text></Stack> },
               { key: 'w', content: num(r[by]) },
               { key: 'm', content: sug.moved === 0 ? '—' : `${sug.suggestedRank} (${sug.moved > 0 ? '↑' : '↓'}${Math.abs(sug.moved)})` },
-              { key: 'a', content: editing === r.key ? null : <Button spacing="compact" onClick={() => setEditing(r.key)} aria-label={`Score ${r.key}`}>Score</Button> },
+              { key: 'a', content: editing === r.key ? null : <Button spacing="compact" onClick={() => setEditing(r.key)} aria-label={t('refine.scoreKey', { key: r.key })}>{t('refine.score')}</Button> },
             ],
           };
         })}
@@ -143,11 +146,12 @@ export function RefinementPanel({ boardId: fromContext, projectKey }: { boardId?
 }
 
 function ScoreForm({ row, boardId, onDone }: { row: Row; boardId: number; onDone: (updated: Partial<Row> | null) => void }) {
+  const t = useT();
   const [scores, setScores] = useState<Record<string, number>>({ ...(row.scores ?? {}) });
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     try {
-      const clean = Object.fromEntries(SCORE_FIELDS.map(([k]) => [k, scores[k]]).filter(([, v]) => v !== undefined));
+      const clean = Object.fromEntries(SCORE_FIELDS.map((k) => [k, scores[k]]).filter(([, v]) => v !== undefined));
       const { data } = await call<Record<string, number> & { wsjf: number | null; valueForEffort: number | null }>('setScores', { boardId, issueKey: row.key, scores: clean });
       onDone({ scores: data, wsjf: data.wsjf, valueForEffort: data.valueForEffort });
     } catch (e) { setError((e as ResolverError).message); }
@@ -156,17 +160,17 @@ function ScoreForm({ row, boardId, onDone }: { row: Row; boardId: number; onDone
     <Stack space="space.100" testId={`score-form-${row.key}`}>
       <Text weight="medium">{row.summary}</Text>
       <Inline space="space.100" shouldWrap>
-        {SCORE_FIELDS.map(([k, label]) => (
+        {SCORE_FIELDS.map((k) => (
           <Box key={k} xcss={xcss({ minWidth: '120px' })}>
-            <Text size="small">{label}{k === 'value' && row.derivedValue !== null ? ` (stakeholders: ${row.derivedValue})` : ''}</Text>
-            <Select aria-label={`${label} of ${row.key}`} spacing="compact" options={oneToTen} value={oneToTen.find((o) => o.value === scores[k]) ?? null}
+            <Text size="small">{t(`refine.scoreField.${k}`)}{k === 'value' && row.derivedValue !== null ? ` ${t('refine.derived', { value: row.derivedValue })}` : ''}</Text>
+            <Select aria-label={t('refine.fieldOf', { field: t(`refine.scoreField.${k}`), key: row.key })} spacing="compact" options={oneToTen} value={oneToTen.find((o) => o.value === scores[k]) ?? null}
               onChange={(o) => setScores((s) => ({ ...s, [k]: (o as { value: number }).value }))} />
           </Box>
         ))}
       </Inline>
       <Inline space="space.100">
-        <Button appearance="primary" onClick={save}>Save scores</Button>
-        <Button appearance="subtle" onClick={() => onDone(null)}>Cancel</Button>
+        <Button appearance="primary" onClick={save}>{t('refine.saveScores')}</Button>
+        <Button appearance="subtle" onClick={() => onDone(null)}>{t('common.cancel')}</Button>
       </Inline>
       {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
     </Stack>
@@ -175,6 +179,7 @@ function ScoreForm({ row, boardId, onDone }: { row: Row; boardId: number; onDone
 
 /** The board's Definition of Ready: which checks count, and their thresholds. */
 function DorEditor({ boardId, dor, onSaved }: { boardId: number; dor: DefinitionOfReady; onSaved: () => void }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState(dor);
   const [error, setError] = useState<string | null>(null);
@@ -192,29 +197,29 @@ function DorEditor({ boardId, dor, onSaved }: { boardId: number; dor: Definition
     setError(null);
     try { await call('setDefinitionOfReady', { boardId, dor: draft }); setOpen(false); onSaved(); } catch (e) { setError((e as ResolverError).message); }
   };
-  if (!open) return <Button appearance="subtle" onClick={() => setOpen(true)}>Edit the Definition of Ready</Button>;
+  if (!open) return <Button appearance="subtle" onClick={() => setOpen(true)}>{t('refine.editDor')}</Button>;
   return (
     <Stack space="space.100" testId="dor-editor">
-      <Heading size="small" as="h3">Definition of Ready</Heading>
+      <Heading size="small" as="h3">{t('refine.dor')}</Heading>
       <Inline space="space.200" shouldWrap>
-        {number('minDescriptionChars', 'Description at least (characters, 0 = off)')}
-        {number('staleDays', 'Updated within (days, 0 = off)')}
+        {number('minDescriptionChars', t('refine.dorDescription'))}
+        {number('staleDays', t('refine.dorStale'))}
         <Box xcss={xcss({ width: '220px' })}>
-          <Text size="small">Split above (empty = half the average velocity)</Text>
-          <Textfield aria-label="Split threshold" type="number" min={1} value={draft.splitThreshold === null ? '' : String(draft.splitThreshold)}
+          <Text size="small">{t('refine.dorSplit')}</Text>
+          <Textfield aria-label={t('refine.dorSplitLabel')} type="number" min={1} value={draft.splitThreshold === null ? '' : String(draft.splitThreshold)}
             onChange={(e) => { const v = (e.target as HTMLInputElement).value; setDraft({ ...draft, splitThreshold: v ? Number(v) : null }); }} isCompact />
         </Box>
       </Inline>
       <Inline space="space.200" shouldWrap>
-        {flag('requireAcceptanceCriteria', 'Acceptance criteria')}
-        {flag('requireEstimate', 'Estimated')}
-        {flag('requireParent', 'Has an epic or parent')}
-        {flag('requireNoBlockers', 'Not blocked')}
-        {flag('requireStakeholder', 'Has a stakeholder')}
+        {flag('requireAcceptanceCriteria', t('refine.dorAc'))}
+        {flag('requireEstimate', t('refine.dorEstimated'))}
+        {flag('requireParent', t('refine.dorParent'))}
+        {flag('requireNoBlockers', t('refine.dorUnblocked'))}
+        {flag('requireStakeholder', t('readiness.detail.stakeholder'))}
       </Inline>
       <Inline space="space.100">
-        <Button appearance="primary" onClick={save}>Save</Button>
-        <Button appearance="subtle" onClick={() => { setDraft(dor); setOpen(false); }}>Cancel</Button>
+        <Button appearance="primary" onClick={save}>{t('common.save')}</Button>
+        <Button appearance="subtle" onClick={() => { setDraft(dor); setOpen(false); }}>{t('common.cancel')}</Button>
       </Inline>
       {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
     </Stack>

@@ -10,6 +10,8 @@ import Textfield from '@atlaskit/textfield';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { PHASES, type Action, type CardView, type Phase, type RetroView } from '../../../../src/domain/retro';
+import type { Message } from '../../../../src/domain/message';
+import { columnHint, columnTitle } from '../../../../src/domain/retroFormats';
 import type { Prompt } from '../../../../src/domain/prompts';
 import type { SprintFacts } from '../../../../src/domain/sprintFacts';
 import { call, ResolverError } from '../api';
@@ -18,12 +20,12 @@ import { useResolver } from '../useResolver';
 import { BurndownChart } from './BurndownChart';
 import { IssueLink } from './IssueLink';
 import { UserPicker } from './UserPicker';
-import { useT } from '../i18n';
+import { useLocale, useT, type T } from '../i18n';
 
 interface Coaching {
   facts: SprintFacts | null;
   prompts: Prompt[];
-  tips: Record<Phase, string[]>;
+  tips: Record<Phase, Message[]>;
   previousActions: (Action & { sprintsOpen: number })[];
 }
 
@@ -32,7 +34,7 @@ const POLL_MS = 2500;
 
 const panel = xcss({ backgroundColor: 'color.background.neutral', borderRadius: 'radius.medium', padding: 'space.150' });
 const promptBox = xcss({ backgroundColor: 'color.background.discovery', borderRadius: 'radius.medium', padding: 'space.150' });
-const votes = (n: number) => `${n} vote${n === 1 ? '' : 's'}`;
+const votes = (t: T, n: number) => t(n === 1 ? 'board.votes.one' : 'board.votes.other', { n });
 const column = xcss({ backgroundColor: 'color.background.neutral.subtle', borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', padding: 'space.150', minWidth: '220px', flex: '1' });
 const cardBox = xcss({ backgroundColor: 'elevation.surface.raised', boxShadow: 'elevation.shadow.raised', borderRadius: 'radius.small', padding: 'space.100' });
 const dropping = xcss({ backgroundColor: 'color.background.selected' });
@@ -58,8 +60,8 @@ export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () 
     }
   };
 
-  if (view.state === 'error') return <SectionMessage appearance="error" title="Could not open the retrospective"><p>{view.error.message}</p></SectionMessage>;
-  if (view.state !== 'done') return <Spinner label="Opening the retrospective" />;
+  if (view.state === 'error') return <SectionMessage appearance="error" title={t('board.couldNotOpen')}><p>{view.error.message}</p></SectionMessage>;
+  if (view.state !== 'done') return <Spinner label={t('board.opening')} />;
   const v = view.value.data;
   const r = v.retro;
   const prompts = coaching.state === 'done' ? coaching.value.data.prompts.filter((p) => p.phase === r.phase) : [];
@@ -91,33 +93,33 @@ export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () 
       </Inline>
       {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
       {notice.map((n) => <SectionMessage key={n} appearance="information"><p>{n}</p></SectionMessage>)}
-      {coaching.state === 'done' && coaching.value.warnings.map((w) => <SectionMessage key={w} appearance="warning" title="Some data could not be loaded"><p>{w}</p></SectionMessage>)}
+      {coaching.state === 'done' && coaching.value.warnings.map((w) => <SectionMessage key={w} appearance="warning" title={t('facts.partialTitle')}><p>{w}</p></SectionMessage>)}
       {(prompts.length > 0 || tips.length > 0) && (
         <Box xcss={promptBox} testId="prompts">
           <Stack space="space.100">
             {prompts.map((p) => (
               <Stack key={p.id} space="space.050">
-                <Inline space="space.100" alignBlock="center"><Lozenge appearance="new">{p.pillar}</Lozenge><Text weight="medium">{p.text}</Text></Inline>
-                <Text size="small" color="color.text.subtle">{p.evidence}</Text>
+                <Inline space="space.100" alignBlock="center"><Lozenge appearance="new">{t(`pillar.${p.pillar}`)}</Lozenge><Text weight="medium">{t(p.text)}</Text></Inline>
+                <Text size="small" color="color.text.subtle">{p.evidence.map((e) => t(e)).join('; ')}</Text>
               </Stack>
             ))}
-            {tips.map((t) => <Text key={t} size="small">Tip: {t}</Text>)}
+            {tips.map((tip) => <Text key={tip.key} size="small">{t('board.tip', { tip })}</Text>)}
           </Stack>
         </Box>
       )}
 
       {r.phase === 'checkin' && <CheckInWord words={v.checkin.words} mine={v.checkin.mine} onSave={(word) => act('setCheckIn', { word })} />}
-      {r.phase === 'checkin' && <Scale title="How safe do you feel to speak openly in this retro?" testId="safety" mine={v.safety.mine} distribution={v.safety.distribution} onPick={(score) => act('setSafety', { score })} />}
+      {r.phase === 'checkin' && <Scale title={t('board.safetyQuestion')} testId="safety" mine={v.safety.mine} distribution={v.safety.distribution} onPick={(score) => act('setSafety', { score })} />}
 
       {r.phase === 'review' && coaching.state === 'done' && (
         <Stack space="space.100" testId="review">
-          {coaching.value.data.previousActions.length === 0 && <Text>No open actions from earlier retrospectives.</Text>}
+          {coaching.value.data.previousActions.length === 0 && <Text>{t('board.noOpenActions')}</Text>}
           {coaching.value.data.previousActions.map((a) => (
             <Inline key={a.id} space="space.150" alignBlock="center">
-              <Lozenge appearance={a.done ? 'success' : 'default'}>{a.done ? 'Done' : `Open ${a.sprintsOpen} sprint${a.sprintsOpen > 1 ? 's' : ''}`}</Lozenge>
+              <Lozenge appearance={a.done ? 'success' : 'default'}>{a.done ? t('board.done') : t(a.sprintsOpen === 1 ? 'board.openFor.one' : 'board.openFor.other', { n: a.sprintsOpen })}</Lozenge>
               <Text>{a.text}</Text>
               {a.issueKey && <IssueLink issueKey={a.issueKey} />}
-              {!a.issueKey && <Button appearance="subtle" onClick={() => act('setActionDone', { actionRetroId: a.retroId, actionId: a.id, done: !a.done }).then(() => setTick((n) => n + 1))}>{a.done ? 'Reopen' : 'Mark done'}</Button>}
+              {!a.issueKey && <Button appearance="subtle" onClick={() => act('setActionDone', { actionRetroId: a.retroId, actionId: a.id, done: !a.done }).then(() => setTick((n) => n + 1))}>{a.done ? t('board.reopen') : t('board.markDone')}</Button>}
             </Inline>
           ))}
         </Stack>
@@ -131,8 +133,8 @@ export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () 
 
       {r.phase === 'insights' && v.isFacilitator && !r.votesRevealed && (
         <Inline space="space.100" alignBlock="center">
-          <Button onClick={() => act('revealVotes')} testId="reveal-votes">Reveal votes</Button>
-          <Text size="small" color="color.text.subtle">{v.votersSoFar} people have voted.</Text>
+          <Button onClick={() => act('revealVotes')} testId="reveal-votes">{t('board.revealVotes')}</Button>
+          <Text size="small" color="color.text.subtle">{t(v.votersSoFar === 1 ? 'board.votersSoFar.one' : 'board.votersSoFar.other', { n: v.votersSoFar })}</Text>
         </Inline>
       )}
 
@@ -140,7 +142,7 @@ export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () 
 
       {r.phase === 'close' && (
         <Stack space="space.200">
-          <Scale title="Return on time invested: was this retro worth your time?" testId="roti" mine={v.roti.mine} distribution={v.roti.distribution} onPick={(score) => act('setRoti', { score })} />
+          <Scale title={t('board.rotiQuestion')} testId="roti" mine={v.roti.mine} distribution={v.roti.distribution} onPick={(score) => act('setRoti', { score })} />
           <Export act={act} onNotice={(n) => setNotice([n])} />
         </Stack>
       )}
@@ -149,37 +151,38 @@ export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () 
 }
 
 function Scale({ title, mine, distribution, onPick, testId }: { title: string; mine: number | null; distribution: number[]; onPick: (n: number) => void; testId: string }) {
+  const t = useT();
   return (
     <Stack space="space.100" testId={testId}>
       <Text weight="medium">{title}</Text>
       <Inline space="space.100" role="group" aria-label={title}>
         {[1, 2, 3, 4, 5].map((n) => (
-          <Button key={n} appearance={mine === n ? 'primary' : 'default'} isSelected={mine === n} onClick={() => onPick(n)} aria-label={`${n} of 5`}>{String(n)}</Button>
+          <Button key={n} appearance={mine === n ? 'primary' : 'default'} isSelected={mine === n} onClick={() => onPick(n)} aria-label={t('board.scoreOf5', { n })}>{String(n)}</Button>
         ))}
       </Inline>
       <Text size="small" color="color.text.subtle">
-        Answers so far (anonymous): {distribution.map((c, i) => `${i + 1}: ${c}`).join(' · ')}
+        {t('board.answersSoFar', { answers: distribution.map((c, i) => `${i + 1}: ${c}`).join(' · ') })}
       </Text>
     </Stack>
   );
 }
 
 function FactsBrief({ facts }: { facts: SprintFacts }) {
-  const u = unitLabel(facts.unit);
+  const t = useT();
+  const u = t(unitLabel(facts.unit));
   const byDay = new Map<number, string[]>();
   for (const e of facts.timeline) {
     if (e.kind === 'unflagged') continue;
-    const words = { added: 'added', removed: 'removed', done: 'done', reopened: 'reopened', flagged: 'flagged', reestimated: `re-estimated ${e.detail ?? ''}` }[e.kind];
-    byDay.set(e.day, [...(byDay.get(e.day) ?? []), `${e.key} ${words}`]);
+    byDay.set(e.day, [...(byDay.get(e.day) ?? []), t(`board.event.${e.kind}`, { key: e.key, detail: e.detail ?? '' })]);
   }
   return (
     <Box xcss={panel} testId="facts-brief">
       <Stack space="space.100">
         <Text weight="bold">
-          Committed {num(facts.totals.committed.estimate)} {u} · completed {num(facts.totals.completed.estimate)} {u} · scope change {pct(facts.metrics.scopeChange)} · say/do {pct(facts.metrics.sayDo)} · flagged {num(facts.metrics.flaggedHours)} h
+          {t('board.factsLine', { committed: num(facts.totals.committed.estimate), completed: num(facts.totals.completed.estimate), unit: u, scopeChange: pct(facts.metrics.scopeChange), sayDo: pct(facts.metrics.sayDo), flagged: num(facts.metrics.flaggedHours) })}
         </Text>
         <BurndownChart facts={facts} />
-        {[...byDay].map(([d, events]) => <Text key={d} size="small">Day {d}: {events.join(', ')}</Text>)}
+        {[...byDay].map(([d, events]) => <Text key={d} size="small">{t('board.day', { day: d, events: events.join(', ') })}</Text>)}
       </Stack>
     </Box>
   );
@@ -188,22 +191,23 @@ function FactsBrief({ facts }: { facts: SprintFacts }) {
 type Act = <T>(fn: string, payload?: Record<string, unknown>) => Promise<T | undefined>;
 
 function Columns({ view, act }: { view: RetroView; act: Act }) {
+  const t = useT();
   const r = view.retro;
   const [newTheme, setNewTheme] = useState('');
-  const themeOptions = [{ label: 'No theme', value: '' }, ...view.themes.map((t) => ({ label: t.title, value: t.id }))];
+  const themeOptions = [{ label: t('board.noTheme'), value: '' }, ...view.themes.map((t) => ({ label: t.title, value: t.id }))];
   return (
     <Stack space="space.200">
       {r.phase === 'insights' && (
         <Stack space="space.100">
-          <Text>Votes left: <b data-testid="votes-left">{view.myVotesLeft}</b> of {r.voteBudget}. {r.votesRevealed ? 'Votes are revealed.' : 'Totals stay hidden until the facilitator reveals them.'}</Text>
+          <Text>{t('board.votesLeft')} <b data-testid="votes-left">{view.myVotesLeft}</b> {t('board.ofBudget', { budget: r.voteBudget })} {r.votesRevealed ? t('board.revealed') : t('board.hidden')}</Text>
           <Inline space="space.100" alignBlock="end">
-            <Textfield aria-label="New theme" placeholder="Name a theme" value={newTheme} onChange={(e) => setNewTheme((e.target as HTMLInputElement).value)} width={260} />
-            <Button isDisabled={!newTheme.trim()} onClick={() => act('addTheme', { title: newTheme }).then(() => setNewTheme(''))}>Add theme</Button>
+            <Textfield aria-label={t('board.newTheme')} placeholder={t('board.nameTheme')} value={newTheme} onChange={(e) => setNewTheme((e.target as HTMLInputElement).value)} width={260} />
+            <Button isDisabled={!newTheme.trim()} onClick={() => act('addTheme', { title: newTheme }).then(() => setNewTheme(''))}>{t('board.addTheme')}</Button>
           </Inline>
           <Inline space="space.150" shouldWrap>
-            {view.themes.map((t) => (
-              <ThemeDrop key={t.id} id={t.id} title={t.title} count={t.votes} onDropCard={(cardId) => act('groupCard', { cardId, themeId: t.id })}>
-                {view.cards.filter((c) => c.themeId === t.id).map((c) => <Text key={c.id} size="small">• {c.text}</Text>)}
+            {view.themes.map((th) => (
+              <ThemeDrop key={th.id} id={th.id} title={th.title} count={th.votes} onDropCard={(cardId) => act('groupCard', { cardId, themeId: th.id })}>
+                {view.cards.filter((c) => c.themeId === th.id).map((c) => <Text key={c.id} size="small">• {c.text}</Text>)}
               </ThemeDrop>
             ))}
           </Inline>
@@ -213,12 +217,12 @@ function Columns({ view, act }: { view: RetroView; act: Act }) {
         {r.format.columns.map((col) => (
           <Box key={col.id} xcss={column} testId={`column-${col.id}`}>
             <Stack space="space.100">
-              <Heading size="small" as="h3">{col.title}</Heading>
-              <Text size="small" color="color.text.subtle">{col.hint}</Text>
+              <Heading size="small" as="h3">{t(columnTitle(r.format, col))}</Heading>
+              <Text size="small" color="color.text.subtle">{t(columnHint(r.format, col))}</Text>
               {view.cards.filter((c) => c.columnId === col.id).map((c) => (
                 <CardItem key={c.id} card={c} view={view} act={act} themeOptions={themeOptions} />
               ))}
-              {(r.phase === 'gather' || r.phase === 'insights') && <NewCard onAdd={(text) => act('addCard', { columnId: col.id, text })} label={`Add a card to ${col.title}`} />}
+              {(r.phase === 'gather' || r.phase === 'insights') && <NewCard onAdd={(text) => act('addCard', { columnId: col.id, text })} label={t('board.addCardTo', { column: columnTitle(r.format, col) })} />}
             </Stack>
           </Box>
         ))}
@@ -228,6 +232,7 @@ function Columns({ view, act }: { view: RetroView; act: Act }) {
 }
 
 function ThemeDrop({ id, title, count, onDropCard, children }: { id: string; title: string; count: number | null; onDropCard: (cardId: string) => void; children: React.ReactNode }) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const [over, setOver] = useState(false);
   useEffect(() => dropTargetForElements({
@@ -241,7 +246,7 @@ function ThemeDrop({ id, title, count, onDropCard, children }: { id: string; tit
     <div ref={ref} data-testid={`theme-${title}`}>
       <Box xcss={[panel, over ? dropping : undefined]}>
         <Stack space="space.050">
-          <Text weight="bold">{title}{count !== null ? ` — ${votes(count)}` : ''}</Text>
+          <Text weight="bold">{title}{count !== null ? ` — ${votes(t, count)}` : ''}</Text>
           {children}
         </Stack>
       </Box>
@@ -250,6 +255,7 @@ function ThemeDrop({ id, title, count, onDropCard, children }: { id: string; tit
 }
 
 function CardItem({ card, view, act, themeOptions }: { card: CardView; view: RetroView; act: Act; themeOptions: { label: string; value: string }[] }) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(card.text);
@@ -261,32 +267,32 @@ function CardItem({ card, view, act, themeOptions }: { card: CardView; view: Ret
         <Stack space="space.075">
           {editing ? (
             <Stack space="space.050">
-              <TextArea aria-label="Edit card" value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
+              <TextArea aria-label={t('board.editCard')} value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
               <Inline space="space.050">
-                <Button appearance="primary" onClick={() => act('editCard', { cardId: card.id, text }).then(() => setEditing(false))}>Save</Button>
-                <Button appearance="subtle" onClick={() => setEditing(false)}>Cancel</Button>
+                <Button appearance="primary" onClick={() => act('editCard', { cardId: card.id, text }).then(() => setEditing(false))}>{t('common.save')}</Button>
+                <Button appearance="subtle" onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
               </Inline>
             </Stack>
           ) : <Text>{card.text}</Text>}
           <Inline space="space.075" alignBlock="center" shouldWrap>
-            {card.mine && <Lozenge>yours</Lozenge>}
-            {card.votes !== null && <Lozenge appearance="inprogress">{votes(card.votes)}</Lozenge>}
+            {card.mine && <Lozenge>{t('board.yours')}</Lozenge>}
+            {card.votes !== null && <Lozenge appearance="inprogress">{votes(t, card.votes)}</Lozenge>}
             {insights && (
               <>
-                <Button spacing="compact" isDisabled={view.myVotesLeft === 0} onClick={() => act('vote', { cardId: card.id })} aria-label={`Vote for: ${card.text}`}>+ vote</Button>
-                {card.myVotes > 0 && <Button spacing="compact" appearance="subtle" onClick={() => act('unvote', { cardId: card.id })} aria-label={`Take back a vote from: ${card.text}`}>− ({card.myVotes})</Button>}
+                <Button spacing="compact" isDisabled={view.myVotesLeft === 0} onClick={() => act('vote', { cardId: card.id })} aria-label={t('board.voteFor', { text: card.text })}>{t('board.vote')}</Button>
+                {card.myVotes > 0 && <Button spacing="compact" appearance="subtle" onClick={() => act('unvote', { cardId: card.id })} aria-label={t('board.unvote', { text: card.text })}>− ({card.myVotes})</Button>}
               </>
             )}
             {card.mine && !editing && view.retro.phase === 'gather' && (
               <>
-                <Button spacing="compact" appearance="subtle" onClick={() => setEditing(true)}>Edit</Button>
-                <Button spacing="compact" appearance="subtle" onClick={() => act('deleteCard', { cardId: card.id })}>Delete</Button>
+                <Button spacing="compact" appearance="subtle" onClick={() => setEditing(true)}>{t('common.edit')}</Button>
+                <Button spacing="compact" appearance="subtle" onClick={() => act('deleteCard', { cardId: card.id })}>{t('common.delete')}</Button>
               </>
             )}
           </Inline>
           {insights && themeOptions.length > 1 && (
             // The keyboard way to group: the same as dragging the card onto a theme.
-            <Select aria-label={`Theme for: ${card.text}`} options={themeOptions} spacing="compact"
+            <Select aria-label={t('board.themeFor', { text: card.text })} options={themeOptions} spacing="compact"
               value={themeOptions.find((o) => o.value === (card.themeId ?? '')) ?? null}
               onChange={(o) => act('groupCard', { cardId: card.id, themeId: (o as { value: string }).value || null })} />
           )}
@@ -297,60 +303,63 @@ function CardItem({ card, view, act, themeOptions }: { card: CardView; view: Ret
 }
 
 function NewCard({ onAdd, label }: { onAdd: (text: string) => Promise<unknown>; label: string }) {
+  const t = useT();
   const [text, setText] = useState('');
   return (
     <Stack space="space.050">
-      <TextArea aria-label={label} placeholder="Write a card…" value={text} maxLength={2000} minimumRows={2} onChange={(e) => setText(e.target.value)} />
-      <Button isDisabled={!text.trim()} onClick={() => onAdd(text).then(() => setText(''))}>Add card</Button>
+      <TextArea aria-label={label} placeholder={t('board.writeCard')} value={text} maxLength={2000} minimumRows={2} onChange={(e) => setText(e.target.value)} />
+      <Button isDisabled={!text.trim()} onClick={() => onAdd(text).then(() => setText(''))}>{t('board.addCard')}</Button>
     </Stack>
   );
 }
 
 function Decide({ view, act }: { view: RetroView; act: Act }) {
+  const t = useT();
+  const locale = useLocale();
   const [text, setText] = useState('');
   const [measure, setMeasure] = useState('');
   const [owner, setOwner] = useState<{ label: string; value: string } | null>(null);
   const [dueSprintId, setDueSprintId] = useState<number | null>(null);
   const sprints = useResolver<{ sprints: { id: number; name: string; state: string }[] }>('getSprints', { boardId: view.retro.boardId });
   const later = sprints.state === 'done' ? sprints.value.data.sprints.filter((s) => s.id !== view.retro.sprintId && (s.state === 'active' || s.id > view.retro.sprintId)) : [];
-  const sprintOptions = [{ label: 'Not set', value: '' }, ...later.map((s) => ({ label: s.name, value: String(s.id) }))];
-  const [hints, setHints] = useState<string[]>([]);
+  const sprintOptions = [{ label: t('board.notSet'), value: '' }, ...later.map((s) => ({ label: s.name, value: String(s.id) }))];
+  const [hints, setHints] = useState<Message[]>([]);
   const ranked = [...view.themes].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0));
   return (
     <Stack space="space.200" testId="decide">
-      {ranked.length > 0 && <Text>Themes by votes: {ranked.map((t) => `${t.title}${t.votes !== null ? ` (${t.votes})` : ''}`).join(' · ')}</Text>}
+      {ranked.length > 0 && <Text>{t('board.themesByVotes', { themes: ranked.map((th) => `${th.title}${th.votes !== null ? ` (${th.votes})` : ''}`).join(' · ') })}</Text>}
       <Stack space="space.100">
-        <Heading size="small" as="h3">Actions</Heading>
+        <Heading size="small" as="h3">{t('board.actions')}</Heading>
         {view.actions.map((a) => (
           <Inline key={a.id} space="space.150" alignBlock="center" shouldWrap>
             <Text>{a.text}</Text>
-            {a.measure && <Text size="small" color="color.text.subtle">measure: {a.measure}</Text>}
+            {a.measure && <Text size="small" color="color.text.subtle">{t('summary.measure', { measure: a.measure })}</Text>}
             {a.issueKey
               ? <IssueLink issueKey={a.issueKey} />
-              : <Button spacing="compact" onClick={() => act('createActionIssue', { actionId: a.id })}>Create in Jira</Button>}
+              : <Button spacing="compact" onClick={() => act('createActionIssue', { actionId: a.id, locale })}>{t('board.createInJira')}</Button>}
           </Inline>
         ))}
       </Stack>
       <Stack space="space.100">
-        <Textfield aria-label="Action" placeholder="What will we do differently?" value={text} onChange={(e) => setText((e.target as HTMLInputElement).value)} />
-        <Textfield aria-label="Measure" placeholder="How will we know it worked?" value={measure} onChange={(e) => setMeasure((e.target as HTMLInputElement).value)} />
+        <Textfield aria-label={t('board.action')} placeholder={t('board.actionPlaceholder')} value={text} onChange={(e) => setText((e.target as HTMLInputElement).value)} />
+        <Textfield aria-label={t('board.measure')} placeholder={t('board.measurePlaceholder')} value={measure} onChange={(e) => setMeasure((e.target as HTMLInputElement).value)} />
         <Inline space="space.150" shouldWrap>
-          <Box xcss={xcss({ minWidth: '260px' })}><Text size="small">Owner (empty: you)</Text><UserPicker label="Action owner" value={owner} onChange={setOwner} /></Box>
+          <Box xcss={xcss({ minWidth: '260px' })}><Text size="small">{t('board.owner')}</Text><UserPicker label={t('board.actionOwner')} value={owner} onChange={setOwner} /></Box>
           <Box xcss={xcss({ minWidth: '200px' })}>
-            <Text size="small">Check it in</Text>
-            <Select aria-label="Sprint to check the action in" options={sprintOptions} value={sprintOptions.find((o) => o.value === String(dueSprintId ?? '')) ?? null}
+            <Text size="small">{t('board.checkItIn')}</Text>
+            <Select aria-label={t('board.checkSprint')} options={sprintOptions} value={sprintOptions.find((o) => o.value === String(dueSprintId ?? '')) ?? null}
               onChange={(o) => setDueSprintId((o as { value: string }).value ? Number((o as { value: string }).value) : null)} />
           </Box>
         </Inline>
         <Inline space="space.100">
           <Button appearance="primary" isDisabled={!text.trim()} onClick={async () => {
-            const out = await act<{ hints: string[] }>('addAction', { text, measure, ownerId: owner?.value ?? view.me, dueSprintId });
+            const out = await act<{ hints: Message[] }>('addAction', { text, measure, ownerId: owner?.value ?? view.me, dueSprintId });
             if (out) { setHints(out.hints); setText(''); setMeasure(''); setOwner(null); setDueSprintId(null); }
-          }}>Add action</Button>
+          }}>{t('board.addAction')}</Button>
         </Inline>
         {hints.length > 0 && (
-          <SectionMessage appearance="discovery" title="To make it SMART, you might consider">
-            {hints.map((h) => <p key={h}>{h}</p>)}
+          <SectionMessage appearance="discovery" title={t('board.smartTitle')}>
+            {hints.map((h) => <p key={h.key}>{t(h)}</p>)}
           </SectionMessage>
         )}
       </Stack>
@@ -359,19 +368,21 @@ function Decide({ view, act }: { view: RetroView; act: Act }) {
 }
 
 function Export({ act, onNotice }: { act: Act; onNotice: (n: string) => void }) {
+  const t = useT();
+  const locale = useLocale();
   const [markdown, setMarkdown] = useState<string | null>(null);
   const [issueKey, setIssueKey] = useState('');
   return (
     <Stack space="space.100" testId="export">
-      <Heading size="small" as="h3">Share the summary</Heading>
+      <Heading size="small" as="h3">{t('board.share')}</Heading>
       <Inline space="space.100">
-        <Button onClick={async () => { const out = await act<{ markdown: string }>('exportRetro'); if (out) setMarkdown(out.markdown); }}>Show as Markdown</Button>
-        {markdown && <Button onClick={() => navigator.clipboard?.writeText(markdown).then(() => onNotice('Copied to the clipboard.'), () => onNotice('Copy failed: select the text and copy it yourself.'))}>Copy</Button>}
+        <Button onClick={async () => { const out = await act<{ markdown: string }>('exportRetro', { locale }); if (out) setMarkdown(out.markdown); }}>{t('board.showMarkdown')}</Button>
+        {markdown && <Button onClick={() => navigator.clipboard?.writeText(markdown).then(() => onNotice(t('board.copied')), () => onNotice(t('board.copyFailed')))}>{t('board.copy')}</Button>}
       </Inline>
-      {markdown && <TextArea aria-label="Retro summary as Markdown" value={markdown} isReadOnly minimumRows={8} />}
+      {markdown && <TextArea aria-label={t('board.markdownLabel')} value={markdown} isReadOnly minimumRows={8} />}
       <Inline space="space.100" alignBlock="end">
-        <Textfield aria-label="Issue key" placeholder="Issue key, e.g. HAR-12" value={issueKey} onChange={(e) => setIssueKey((e.target as HTMLInputElement).value.toUpperCase())} width={200} />
-        <Button isDisabled={!/^[A-Z][A-Z0-9_]*-\d+$/.test(issueKey)} onClick={async () => { const out = await act('postRetroSummary', { issueKey }); if (out) onNotice(`Posted the summary as a comment on ${issueKey}.`); }}>Post as comment</Button>
+        <Textfield aria-label={t('board.issueKey')} placeholder={t('board.issueKeyPlaceholder')} value={issueKey} onChange={(e) => setIssueKey((e.target as HTMLInputElement).value.toUpperCase())} width={200} />
+        <Button isDisabled={!/^[A-Z][A-Z0-9_]*-\d+$/.test(issueKey)} onClick={async () => { const out = await act('postRetroSummary', { issueKey, locale }); if (out) onNotice(t('board.posted', { key: issueKey })); }}>{t('board.postComment')}</Button>
       </Inline>
     </Stack>
   );
@@ -379,25 +390,27 @@ function Export({ act, onNotice }: { act: Act; onNotice: (n: string) => void }) 
 
 /** The facilitator hands the role to someone else; the page follows for everyone. */
 function HandOver({ act }: { act: Act }) {
+  const t = useT();
   const [to, setTo] = useState<{ label: string; value: string } | null>(null);
   return (
     <Inline space="space.100" alignBlock="center">
-      <Box xcss={xcss({ minWidth: '220px' })}><UserPicker label="Next facilitator" value={to} onChange={setTo} /></Box>
-      <Button isDisabled={!to} onClick={() => to && act('handOver', { accountId: to.value }).then(() => setTo(null))}>Hand over</Button>
+      <Box xcss={xcss({ minWidth: '220px' })}><UserPicker label={t('board.nextFacilitator')} value={to} onChange={setTo} /></Box>
+      <Button isDisabled={!to} onClick={() => to && act('handOver', { accountId: to.value }).then(() => setTo(null))}>{t('board.handOver')}</Button>
     </Inline>
   );
 }
 
 function CheckInWord({ words, mine, onSave }: { words: string[]; mine: string | null; onSave: (word: string) => Promise<unknown> }) {
+  const t = useT();
   const [word, setWord] = useState('');
   return (
     <Stack space="space.100" testId="checkin">
-      <Text weight="medium">Check in: one word for how the sprint felt.</Text>
+      <Text weight="medium">{t('board.checkinQuestion')}</Text>
       <Inline space="space.100" alignBlock="end">
-        <Textfield aria-label="Check-in word" placeholder={mine ?? 'One word'} value={word} maxLength={40} onChange={(e) => setWord((e.target as HTMLInputElement).value)} width={220} />
-        <Button isDisabled={!word.trim()} onClick={() => onSave(word).then(() => setWord(''))}>{mine ? 'Change' : 'Check in'}</Button>
+        <Textfield aria-label={t('board.checkinWord')} placeholder={mine ?? t('board.oneWord')} value={word} maxLength={40} onChange={(e) => setWord((e.target as HTMLInputElement).value)} width={220} />
+        <Button isDisabled={!word.trim()} onClick={() => onSave(word).then(() => setWord(''))}>{mine ? t('board.change') : t('board.checkIn')}</Button>
       </Inline>
-      {words.length > 0 && <Text size="small" color="color.text.subtle">Words so far: {words.join(' · ')}</Text>}
+      {words.length > 0 && <Text size="small" color="color.text.subtle">{t('board.wordsSoFar', { words: words.join(' · ') })}</Text>}
     </Stack>
   );
 }

@@ -10,13 +10,13 @@ import Spinner from '@atlaskit/spinner';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import type { BoardSummary } from '../../../../src/jira/boards';
 import type { SprintModel } from '../../../../src/domain/sprintFacts';
-import type { RetroFormat } from '../../../../src/domain/retroFormats';
+import { formatName, type RetroFormat } from '../../../../src/domain/retroFormats';
 import type { RetroSummary } from '../../../../src/store/retroStore';
 import { call, ResolverError } from '../api';
 import { day } from '../format';
 import { useResolver } from '../useResolver';
 import { RetroBoard } from './RetroBoard';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 
 interface Props { boardId?: number; sprintId?: number; projectKey?: string }
 interface Option { label: string; value: string }
@@ -27,6 +27,7 @@ const budgetOptions: Option[] = Array.from({ length: 10 }, (_, i) => ({ label: S
 /** Pick a board's retro or start one for a sprint; then run it. */
 export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromContext, projectKey }: Props) {
   const t = useT();
+  const locale = useLocale();
   const boards = useResolver<BoardSummary[]>('getBoards', boardFromContext ? null : projectKey ? { projectKey } : {});
   const boardId = boardFromContext ?? (boards.state === 'done' ? boards.value.data[0]?.id : undefined);
   const [refresh, setRefresh] = useState(0);
@@ -45,11 +46,11 @@ export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromCont
   if (open) return <RetroBoard retroId={open} onLeave={() => { setOpen(null); setRefresh((n) => n + 1); }} />;
   if (boards.state === 'done' && !boardId) return <Text>{t('retro.noBoards')}</Text>;
   if (!boardId || retros.state === 'loading' || retros.state === 'idle') return <Spinner label={t('retro.loading')} />;
-  if (retros.state === 'error') return <SectionMessage appearance="error" title="Could not load"><p>{retros.error.message}</p></SectionMessage>;
+  if (retros.state === 'error') return <SectionMessage appearance="error" title={t('facts.couldNotLoad')}><p>{retros.error.message}</p></SectionMessage>;
 
   const sprintOptions: Option[] = sprints.state === 'done' ? sprints.value.data.sprints.map((s) => ({ label: s.name, value: String(s.id) })) : [];
   const chosenSprint = sprintId ?? (sprints.state === 'done' ? (sprints.value.data.sprints.find((s) => s.state === 'closed') ?? sprints.value.data.sprints[0])?.id : undefined);
-  const formatOptions: Option[] = formats.state === 'done' ? formats.value.data.map((f) => ({ label: f.name, value: f.id })) : [];
+  const formatOptions: Option[] = formats.state === 'done' ? formats.value.data.map((f) => ({ label: t(formatName(f)), value: f.id })) : [];
   const list = retros.value.data.filter((r) => !sprintFromContext || r.sprintId === sprintFromContext);
 
   const start = async () => {
@@ -94,7 +95,7 @@ export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromCont
         {list.map((r) => (
           <Inline key={r.id} space="space.150" alignBlock="center">
             <Button appearance="subtle" onClick={() => setOpen(r.id)}>{r.sprintName}</Button>
-            <Text color="color.text.subtle">{r.formatName} · {day(r.createdAt)}</Text>
+            <Text color="color.text.subtle">{t(formatName({ id: r.formatId ?? '', name: r.formatName, custom: !r.formatId || r.customFormat, columns: [] }))} · {day(r.createdAt, locale)}</Text>
           </Inline>
         ))}
       </Stack>
@@ -121,8 +122,8 @@ function NewFormat({ boardId, onAdded }: { boardId: number; onAdded: (formatId: 
     <Stack space="space.100" testId="new-format">
       <Heading size="small" as="h3">{t('retro.ownFormat')}</Heading>
       <Inline space="space.150" alignBlock="start" shouldWrap>
-        <Textfield aria-label="Format name" placeholder="Name, e.g. Hot air balloon" value={name} onChange={(e) => setName((e.target as HTMLInputElement).value)} width={260} />
-        <Box xcss={picker}><TextArea aria-label="Format columns" placeholder={'One column per line\nHot air\nSandbags\nStorms'} value={columns} minimumRows={3} onChange={(e) => setColumns(e.target.value)} /></Box>
+        <Textfield aria-label={t('retro.formatName')} placeholder={t('retro.formatNamePlaceholder')} value={name} onChange={(e) => setName((e.target as HTMLInputElement).value)} width={260} />
+        <Box xcss={picker}><TextArea aria-label={t('retro.formatColumns')} placeholder={t('retro.formatColumnsPlaceholder')} value={columns} minimumRows={3} onChange={(e) => setColumns(e.target.value)} /></Box>
         <Button isDisabled={!name.trim() || titles.length === 0 || titles.length > 8} onClick={save}>{t('retro.addFormat')}</Button>
       </Inline>
       {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}

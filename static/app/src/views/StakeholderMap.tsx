@@ -10,11 +10,12 @@ import Textfield from '@atlaskit/textfield';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import type { Prompt } from '../../../../src/domain/prompts';
-import { quadrant, QUADRANT_TITLES, type Quadrant, type Stakeholder, type StakeholderInsight, type StakeholderLink } from '../../../../src/domain/stakeholders';
+import { quadrant, quadrantTitle, type Quadrant, type Stakeholder, type StakeholderInsight, type StakeholderLink } from '../../../../src/domain/stakeholders';
 import type { Snapshot } from '../../../../src/store/stakeholderStore';
 import { call, ResolverError } from '../api';
 import { useResolver } from '../useResolver';
 import { UserPicker } from './UserPicker';
+import { useT } from '../i18n';
 
 type Person = Stakeholder & { quadrant: Quadrant };
 interface MapData { stakeholders: Person[]; links: StakeholderLink[]; snapshots: Snapshot[] }
@@ -34,6 +35,7 @@ const oneToFive = [1, 2, 3, 4, 5].map((n) => ({ label: String(n), value: n }));
 
 /** The PO's power/interest grid, links to backlog items, insights from real sprint data, and history. */
 export function StakeholderMap({ projectKey }: { projectKey: string }) {
+  const t = useT();
   const [version, setVersion] = useState(0);
   const map = useResolver<MapData>('getStakeholderMap', { projectKey }, version);
   const insights = useResolver<Insights>('getStakeholderInsights', { projectKey }, version);
@@ -50,56 +52,56 @@ export function StakeholderMap({ projectKey }: { projectKey: string }) {
     try { await call('deleteStakeholder', { projectKey, id }); setVersion((n) => n + 1); } catch (e) { setError((e as ResolverError).message); }
   };
 
-  if (map.state === 'error') return <SectionMessage appearance="error" title="Could not load"><p>{map.error.message}</p></SectionMessage>;
-  if (map.state !== 'done') return <Spinner label="Loading the stakeholder map" />;
+  if (map.state === 'error') return <SectionMessage appearance="error" title={t('facts.couldNotLoad')}><p>{map.error.message}</p></SectionMessage>;
+  if (map.state !== 'done') return <Spinner label={t('stakeholders.loading')} />;
   const people = map.value.data.stakeholders;
   return (
     <Stack space="space.300" testId="stakeholders">
       {error && <SectionMessage appearance="error"><p>{error}</p></SectionMessage>}
       <Stack space="space.100">
-        <Heading size="small" as="h3">Power and interest</Heading>
-        <Text size="small" color="color.text.subtle">Drag a person to another cell, or change power and interest in the list below.</Text>
-        <Box xcss={grid} role="group" aria-label="Power (rows, high at the top) by interest (columns, high on the right). The list below holds the same people and moves.">
+        <Heading size="small" as="h3">{t('stakeholders.grid')}</Heading>
+        <Text size="small" color="color.text.subtle">{t('stakeholders.gridHelp')}</Text>
+        <Box xcss={grid} role="group" aria-label={t('stakeholders.gridLabel')}>
           {[5, 4, 3, 2, 1].flatMap((power) => [1, 2, 3, 4, 5].map((interest) => (
             <Cell key={`${power}-${interest}`} power={power} interest={interest} onDrop={(id) => { const s = people.find((p) => p.id === id); if (s) void save({ ...s, power, interest }); }}>
               {people.filter((p) => p.power === power && p.interest === interest).map((p) => <Chip key={p.id} person={p} />)}
             </Cell>
           )))}
         </Box>
-        <Inline space="space.200"><Text size="small">↑ power (rows 5 to 1)</Text><Text size="small">interest → (columns 1 to 5)</Text></Inline>
+        <Inline space="space.200"><Text size="small">{t('stakeholders.rows')}</Text><Text size="small">{t('stakeholders.columns')}</Text></Inline>
       </Stack>
       <NewStakeholder onSave={save} />
       <DynamicTable
-        caption="Stakeholders"
-        head={{ cells: [{ key: 'n', content: 'Name' }, { key: 'q', content: 'Quadrant' }, { key: 'p', content: 'Power' }, { key: 'i', content: 'Interest' }, { key: 'l', content: 'Items' }, { key: 'c', content: 'Last contact' }, { key: 'x', content: '' }] }}
+        caption={t('app.tabs.stakeholders')}
+        head={{ cells: [{ key: 'n', content: t('stakeholders.name') }, { key: 'q', content: t('stakeholders.quadrantCol') }, { key: 'p', content: t('stakeholders.power') }, { key: 'i', content: t('stakeholders.interest') }, { key: 'l', content: t('stakeholders.items') }, { key: 'c', content: t('stakeholders.lastContact') }, { key: 'x', content: '' }] }}
         rows={people.map((p) => ({
           key: p.id,
           cells: [
-            { key: 'n', content: <Stack space="space.025"><Text weight="medium">{p.name}</Text><Text size="small" color="color.text.subtle">{[p.role, p.accountId ? 'Jira user' : 'external'].filter(Boolean).join(' · ')}</Text></Stack> },
-            { key: 'q', content: QUADRANT_TITLES[p.quadrant] },
-            { key: 'p', content: <Select aria-label={`Power of ${p.name}`} spacing="compact" options={oneToFive} value={oneToFive[p.power - 1]} onChange={(o) => save({ ...p, power: (o as { value: number }).value })} /> },
-            { key: 'i', content: <Select aria-label={`Interest of ${p.name}`} spacing="compact" options={oneToFive} value={oneToFive[p.interest - 1]} onChange={(o) => save({ ...p, interest: (o as { value: number }).value })} /> },
+            { key: 'n', content: <Stack space="space.025"><Text weight="medium">{p.name}</Text><Text size="small" color="color.text.subtle">{[p.role, p.accountId ? t('stakeholders.jiraUser') : t('stakeholders.external')].filter(Boolean).join(' · ')}</Text></Stack> },
+            { key: 'q', content: t(quadrantTitle(p.quadrant)) },
+            { key: 'p', content: <Select aria-label={t('stakeholders.powerOf', { name: p.name })} spacing="compact" options={oneToFive} value={oneToFive[p.power - 1]} onChange={(o) => save({ ...p, power: (o as { value: number }).value })} /> },
+            { key: 'i', content: <Select aria-label={t('stakeholders.interestOf', { name: p.name })} spacing="compact" options={oneToFive} value={oneToFive[p.interest - 1]} onChange={(o) => save({ ...p, interest: (o as { value: number }).value })} /> },
             { key: 'l', content: <LinkItems projectKey={projectKey} person={p} links={map.value.data.links.filter((l) => l.stakeholderId === p.id)} onChange={() => setVersion((n) => n + 1)} /> },
-            { key: 'c', content: <Textfield aria-label={`Last contact with ${p.name}`} type="date" defaultValue={p.lastContact ?? ''} onBlur={(e) => { const v = (e.target as HTMLInputElement).value; if (v !== (p.lastContact ?? '')) void save({ ...p, lastContact: v || null }); }} /> },
-            { key: 'x', content: <Button appearance="subtle" onClick={() => remove(p.id)} aria-label={`Delete ${p.name}`}>Delete</Button> },
+            { key: 'c', content: <Textfield aria-label={t('stakeholders.lastContactWith', { name: p.name })} type="date" defaultValue={p.lastContact ?? ''} onBlur={(e) => { const v = (e.target as HTMLInputElement).value; if (v !== (p.lastContact ?? '')) void save({ ...p, lastContact: v || null }); }} /> },
+            { key: 'x', content: <Button appearance="subtle" onClick={() => remove(p.id)} aria-label={t('stakeholders.deleteName', { name: p.name })}>{t('common.delete')}</Button> },
           ],
         }))}
-        emptyView={<Text>No stakeholders yet.</Text>}
+        emptyView={<Text>{t('stakeholders.none')}</Text>}
       />
       {insights.state === 'done' && (
         <Stack space="space.100" testId="stakeholder-insights">
-          <Heading size="small" as="h3">What the last {insights.value.data.sprints.length} sprints delivered</Heading>
-          {insights.value.data.prompts.map((pr) => <Stack key={pr.id} space="space.025"><Inline space="space.100"><Lozenge appearance="new">{pr.pillar}</Lozenge><Text weight="medium">{pr.text}</Text></Inline><Text size="small" color="color.text.subtle">{pr.evidence}</Text></Stack>)}
+          <Heading size="small" as="h3">{t('stakeholders.delivered', { n: insights.value.data.sprints.length })}</Heading>
+          {insights.value.data.prompts.map((pr) => <Stack key={pr.id} space="space.025"><Inline space="space.100"><Lozenge appearance="new">{t(`pillar.${pr.pillar}`)}</Lozenge><Text weight="medium">{t(pr.text)}</Text></Inline><Text size="small" color="color.text.subtle">{pr.evidence.map((e) => t(e)).join('; ')}</Text></Stack>)}
           {insights.value.data.insights.map((i) => {
             const p = people.find((x) => x.id === i.stakeholderId);
-            return p ? <Text key={i.stakeholderId}>{p.name}: {i.delivered} delivered{i.backDoor.length ? `, ${i.backDoor.length} straight into a running sprint` : ''}</Text> : null;
+            return p ? <Text key={i.stakeholderId}>{t('stakeholders.deliveredTo', { name: p.name, n: i.delivered })}{i.backDoor.length ? `, ${t('stakeholders.straightIn', { n: i.backDoor.length })}` : ''}</Text> : null;
           })}
         </Stack>
       )}
       {map.value.data.snapshots.length > 0 && (
         <Stack space="space.050">
-          <Heading size="small" as="h3">How the map moved</Heading>
-          {map.value.data.snapshots.map((s) => <Text key={s.sprintId} size="small">{s.sprintName}: {s.positions.map((p) => `${p.name} (${p.power}/${p.interest}, ${QUADRANT_TITLES[quadrant(p)]})`).join(' · ')}</Text>)}
+          <Heading size="small" as="h3">{t('stakeholders.moved')}</Heading>
+          {map.value.data.snapshots.map((s) => <Text key={s.sprintId} size="small">{s.sprintName}: {s.positions.map((p) => `${p.name} (${p.power}/${p.interest}, ${t(quadrantTitle(quadrant(p)))})`).join(' · ')}</Text>)}
         </Stack>
       )}
     </Stack>
@@ -107,6 +109,7 @@ export function StakeholderMap({ projectKey }: { projectKey: string }) {
 }
 
 function Cell({ power, interest, onDrop, children }: { power: number; interest: number; onDrop: (id: string) => void; children: React.ReactNode }) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const [isOver, setOver] = useState(false);
   useEffect(() => dropTargetForElements({
@@ -115,10 +118,10 @@ function Cell({ power, interest, onDrop, children }: { power: number; interest: 
     onDrop: ({ source }) => { setOver(false); onDrop(String(source.data.stakeholderId)); },
   }), [power, interest, onDrop]);
   return (
-    <div ref={ref} title={`Power ${power}, interest ${interest}`} data-testid={`cell-${power}-${interest}`}>
+    <div ref={ref} title={t('stakeholders.cell', { power, interest })} data-testid={`cell-${power}-${interest}`}>
       <Box xcss={[cell, QUADRANT_BG[quadrant({ power, interest })], isOver ? over : undefined]}>
         <Stack space="space.050">
-          {(power === 5 || power === 1) && (interest === 1 || interest === 5) && <Text size="small" weight="bold" color="color.text.subtle">{QUADRANT_TITLES[quadrant({ power, interest })]}</Text>}
+          {(power === 5 || power === 1) && (interest === 1 || interest === 5) && <Text size="small" weight="bold" color="color.text.subtle">{t(quadrantTitle(quadrant({ power, interest })))}</Text>}
           {children}
         </Stack>
       </Box>
@@ -133,6 +136,7 @@ function Chip({ person }: { person: Person }) {
 }
 
 function NewStakeholder({ onSave }: { onSave: (s: { name: string; power: number; interest: number; accountId?: string | null; role?: string }) => Promise<void> }) {
+  const t = useT();
   const [name, setName] = useState('');
   const [role, setRole] = useState('');
   const [userPick, setUserPick] = useState<{ label: string; value: string } | null>(null);
@@ -140,20 +144,21 @@ function NewStakeholder({ onSave }: { onSave: (s: { name: string; power: number;
   const [interest, setInterest] = useState(3);
   return (
     <Stack space="space.100" testId="new-stakeholder">
-      <Heading size="small" as="h3">Add a stakeholder</Heading>
+      <Heading size="small" as="h3">{t('stakeholders.add')}</Heading>
       <Inline space="space.100" alignBlock="end" shouldWrap>
-        <Box xcss={xcss({ minWidth: '220px' })}><Text size="small">Jira user (optional)</Text><UserPicker label="Stakeholder's Jira account" value={userPick} onChange={(o) => { setUserPick(o); if (o) setName(o.label); }} /></Box>
-        <Textfield aria-label="Stakeholder name" placeholder="Name or organisation" value={name} onChange={(e) => setName((e.target as HTMLInputElement).value)} width={220} />
-        <Textfield aria-label="Stakeholder role" placeholder="Role" value={role} onChange={(e) => setRole((e.target as HTMLInputElement).value)} width={160} />
-        <Box xcss={xcss({ minWidth: '90px' })}><Text size="small">Power</Text><Select aria-label="New stakeholder power" spacing="compact" options={oneToFive} value={oneToFive[power - 1]} onChange={(o) => setPower((o as { value: number }).value)} /></Box>
-        <Box xcss={xcss({ minWidth: '90px' })}><Text size="small">Interest</Text><Select aria-label="New stakeholder interest" spacing="compact" options={oneToFive} value={oneToFive[interest - 1]} onChange={(o) => setInterest((o as { value: number }).value)} /></Box>
-        <Button appearance="primary" isDisabled={!name.trim()} onClick={() => onSave({ name, role, power, interest, accountId: userPick?.value ?? null }).then(() => { setName(''); setRole(''); setUserPick(null); })}>Add</Button>
+        <Box xcss={xcss({ minWidth: '220px' })}><Text size="small">{t('stakeholders.jiraUserOptional')}</Text><UserPicker label={t('stakeholders.jiraAccount')} value={userPick} onChange={(o) => { setUserPick(o); if (o) setName(o.label); }} /></Box>
+        <Textfield aria-label={t('stakeholders.nameLabel')} placeholder={t('stakeholders.namePlaceholder')} value={name} onChange={(e) => setName((e.target as HTMLInputElement).value)} width={220} />
+        <Textfield aria-label={t('stakeholders.roleLabel')} placeholder={t('stakeholders.role')} value={role} onChange={(e) => setRole((e.target as HTMLInputElement).value)} width={160} />
+        <Box xcss={xcss({ minWidth: '90px' })}><Text size="small">{t('stakeholders.power')}</Text><Select aria-label={t('stakeholders.newPower')} spacing="compact" options={oneToFive} value={oneToFive[power - 1]} onChange={(o) => setPower((o as { value: number }).value)} /></Box>
+        <Box xcss={xcss({ minWidth: '90px' })}><Text size="small">{t('stakeholders.interest')}</Text><Select aria-label={t('stakeholders.newInterest')} spacing="compact" options={oneToFive} value={oneToFive[interest - 1]} onChange={(o) => setInterest((o as { value: number }).value)} /></Box>
+        <Button appearance="primary" isDisabled={!name.trim()} onClick={() => onSave({ name, role, power, interest, accountId: userPick?.value ?? null }).then(() => { setName(''); setRole(''); setUserPick(null); })}>{t('common.add')}</Button>
       </Inline>
     </Stack>
   );
 }
 
 function LinkItems({ projectKey, person, links, onChange }: { projectKey: string; person: Person; links: StakeholderLink[]; onChange: () => void }) {
+  const t = useT();
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(null);
   const link = async () => {
@@ -162,10 +167,10 @@ function LinkItems({ projectKey, person, links, onChange }: { projectKey: string
   };
   return (
     <Stack space="space.050">
-      <Text size="small">{links.map((l) => l.issueKey).join(', ') || 'none'}</Text>
+      <Text size="small">{links.map((l) => l.issueKey).join(', ') || t('stakeholders.noItems')}</Text>
       <Inline space="space.050">
-        <Textfield aria-label={`Link an issue to ${person.name}`} placeholder={`${projectKey}-…`} value={key} onChange={(e) => setKey((e.target as HTMLInputElement).value.toUpperCase())} width={110} isCompact />
-        <Button spacing="compact" isDisabled={!/^[A-Z][A-Z0-9_]*-\d+$/.test(key)} onClick={link}>Link</Button>
+        <Textfield aria-label={t('stakeholders.linkTo', { name: person.name })} placeholder={`${projectKey}-…`} value={key} onChange={(e) => setKey((e.target as HTMLInputElement).value.toUpperCase())} width={110} isCompact />
+        <Button spacing="compact" isDisabled={!/^[A-Z][A-Z0-9_]*-\d+$/.test(key)} onClick={link}>{t('stakeholders.link')}</Button>
       </Inline>
       {error && <Text size="small" color="color.text.danger">{error}</Text>}
     </Stack>

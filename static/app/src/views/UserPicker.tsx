@@ -1,11 +1,13 @@
 import { AsyncSelect } from '@atlaskit/select';
 import type { UserRef } from '../../../../src/jira/users';
 import { call } from '../api';
+import { useT } from '../i18n';
 
 interface Option { label: string; value: string }
 
 /** Pick a Jira user by name (searched in Jira as the current user sees people). */
 export function UserPicker({ label, value, onChange }: { label: string; value: Option | null; onChange: (o: Option | null) => void }) {
+  const t = useT();
   const load = async (query: string): Promise<Option[]> => {
     if (!query.trim()) return [];
     const { data } = await call<UserRef[]>('findUsers', { query });
@@ -13,6 +15,6 @@ export function UserPicker({ label, value, onChange }: { label: string; value: O
   };
   return (
     <AsyncSelect aria-label={label} inputId={`user-${label.replace(/\W+/g, '-').toLowerCase()}`} loadOptions={load} value={value} isClearable
-      placeholder="Type a name…" onChange={(o) => onChange((o as Option | null) ?? null)} cacheOptions defaultOptions={false} />
+      placeholder={t('user.typeName')} onChange={(o) => onChange((o as Option | null) ?? null)} cacheOptions defaultOptions={false} />
   );
 }

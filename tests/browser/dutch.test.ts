@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { demoSite, user } from '../support/harness';
+import { accessibilityProblems, hostAndBrowser, SCREENSHOTS } from '../support/browser';
+import { localeFile, lookup } from '../support/i18n';
+
+const site = demoSite();
+const env = hostAndBrowser(site);
+
+/** English sentences of the app that Dutch words for: none may show on a Dutch page. */
+const flatten = (o: Record<string, unknown>, prefix = ''): string[] =>
+  Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+const englishOnly = flatten(localeFile('en-US'))
+  .map((key) => [lookup('en-US', key)!, lookup('nl-NL', key)!])
+  .filter(([en, nl]) => en !== nl && !en.includes('{') && en.length >= 12)
+  .map(([en]) => en);
+
+async function open(params: Record<string, string>): Promise<Page> {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${env.host.url}/?${new URLSearchParams({ ...params, locale: 'nl-NL' })}`);
+  return page;
+}
+const app = (page: Page) => page.frameLocator('#app');
+
+async function englishOnPage(page: Page): Promise<string[]> {
+  const text = await app(page).locator('body').innerText();
+  return englishOnly.filter((en) => text.includes(en));
+}
+
+test('every panel speaks Dutch in a Dutch Jira: labels, coaching prompts, hints and patterns', async () => {
+  expect(englishOnly.length).toBeGreaterThan(150);
+  const sanne = user(site, 'Sanne');
+  const page = await open({ user: sanne, module: 'project-HAR' });
+  await app(page).getByTestId('sprint-facts').waitFor({ timeout: 30_000 });
+  expect(await englishOnPage(page)).toEqual([]);
+
+  // A retro, phase by phase: the facilitator's controls, the check-in, prompts and tips from the facts.
+  await app(page).getByRole('tab', { name: 'Retrospectives' }).click();
+  await app(page).getByTestId('start-retro').click();
+  await app(page).getByText('Check-in: één woord voor hoe de sprint voelde.').waitFor({ timeout: 30_000 });
+  expect(await englishOnPage(page)).toEqual([]);
+  for (const phase of ['Vorige acties bekijken', 'Gegevens verzamelen']) {
+    await app(page).getByTestId('next-phase').click();
+    await app(page).getByText(new RegExp(`\\d\\. ${phase}`)).waitFor();
+  }
+  await app(page).getByTestId('facts-brief').waitFor({ timeout: 30_000 });
+  await app(page).getByText(/^Tip: Kijk samen naar de feiten/).waitFor();
+  expect(await app(page).getByTestId('prompts').innerText()).toMatch(/\?/);
+  await app(page).getByLabel('Kaart toevoegen aan Transparantie').waitFor();
+  expect(await englishOnPage(page)).toEqual([]);
+  await page.screenshot({ path: join(SCREENSHOTS, 'retro-gather-nl.png'), fullPage: true });
+  expect(await accessibilityProblems(page)).toEqual([]);
+
+  await app(page).getByRole('tab', { name: 'Verfijning' }).click();
+  await app(page).getByTestId('refinement-health').waitFor({ timeout: 60_000 });
+  await app(page).getByText('Niet gereed').first().waitFor();
+  expect(await englishOnPage(page)).toEqual([]);
+
+  await app(page).getByRole('tab', { name: 'Stakeholders' }).click();
+  await app(page).getByTestId('stakeholder-insights').waitFor({ timeout: 60_000 });
+  await app(page).getByRole('heading', { name: 'Invloed en interesse' }).waitFor();
+  expect(await englishOnPage(page)).toEqual([]);
+  await page.close();
+
+  const coach = await open({ user: user(site, 'Clara'), module: 'global' });
+  await app(coach).getByTestId('coach-load').click();
+  await app(coach).getByTestId('patterns').waitFor({ timeout: 90_000 });
+  await app(coach).getByText('Patronen die een gesprek waard zijn').waitFor();
+  expect(await englishOnPage(coach)).toEqual([]);
+  await coach.screenshot({ path: join(SCREENSHOTS, 'coach-nl.png'), fullPage: true });
+  await coach.close();
+
+  const issue = await open({ user: sanne, module: 'issue-backlog' });
+  await app(issue).getByText('Klaar voor een sprint?').waitFor({ timeout: 30_000 });
+  expect(await englishOnPage(issue)).toEqual([]);
+  await issue.close();
+}, 240_000);

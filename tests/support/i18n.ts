@@ -1,0 +1,30 @@
+/** Render domain Messages as a reader would see them, from the app's own locale files. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render, type Message } from '../../src/domain/message';
+import { ROOT } from './harness';
+
+export const LOCALES = ['en-US', 'nl-NL'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const cache = new Map<Locale, Record<string, unknown>>();
+export const localeFile = (locale: Locale): Record<string, unknown> => {
+  if (!cache.has(locale)) cache.set(locale, JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8')));
+  return cache.get(locale)!;
+};
+
+/** The translation for a key, or undefined when the locale lacks it. */
+export const lookup = (locale: Locale, key: string): string | undefined => {
+  const v = key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), localeFile(locale));
+  return typeof v === 'string' ? v : undefined;
+};
+
+/** Like Forge's translation function, but a missing key throws, so a test cannot pass on one. */
+export const translator = (locale: Locale) => (key: string) => {
+  const v = lookup(locale, key);
+  if (v === undefined) throw new Error(`${locale} has no translation for ${key}`);
+  return v;
+};
+
+export const en = (m: Message) => render(m, translator('en-US'));
+export const nl = (m: Message) => render(m, translator('nl-NL'));
