@@ -10,6 +10,7 @@ import { FIELD, type ChangeItem, type Site, type SiteIssue, type SiteSprint } fr
 import { computeSprintFacts, type BoardModel, type IssueInput } from '../src/domain/sprintFacts';
 import { ROOT, startBackend, startLocalHost } from '../tests/support/harness';
 import { launchBrowser } from '../tests/support/browser';
+import { en } from '../tests/support/i18n';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
@@ -67,7 +68,7 @@ async function requestBudgets() {
     await kvs.set('site:fields:v1', { sprint: FIELD.sprint, flagged: FIELD.flagged });
     backend.emulator.resetCounts();
     const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: 1 }, sanne);
-    if (!res.ok) throw new Error(res.error.message);
+    if (!res.ok) throw new Error(en(res.error.message));
     const e = backend.emulator;
     const total = e.requests.length;
     const auth = e.requests.filter((r) => r.path === '/rest/agile/1.0/board/1' || r.path === '/rest/api/3/mypermissions').length;
@@ -90,7 +91,7 @@ async function warmLoad() {
     backend.emulator.resetCounts();
     for (let id = 1; id <= 20; id++) {
       const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: id }, sanne);
-      if (!res.ok) throw new Error(res.error.message);
+      if (!res.ok) throw new Error(en(res.error.message));
     }
     const e = backend.emulator;
     console.log(`${pass}: ${e.requests.length} requests, ${e.count('/rest/api/3/changelog/bulkfetch')} changelog calls, ${e.count('/rest/software/1.0/')} list pages, ${e.count('/rest/api/3/search/jql')} searches`);
@@ -119,7 +120,7 @@ async function bigBacklog() {
   do {
     const t = Date.now();
     const res = await backend.invoke('getBacklog', { boardId: 1, pages: 10, ...(token ? { pageToken: token } : {}) }, sanne);
-    if (!res.ok) throw new Error(res.error.message);
+    if (!res.ok) throw new Error(en(res.error.message));
     slowest = Math.max(slowest, Date.now() - t);
     items += res.data.items.length;
     token = res.data.nextPageToken ?? undefined;
@@ -185,7 +186,7 @@ async function coachScale() {
     for (let i = 0; i < ids.length; i += 8) {
       const t = Date.now();
       const r = await backend.invoke('getTeamSeries', { boardId: b.id, sprintIds: ids.slice(i, i + 8) }, coach);
-      if (!r.ok) throw new Error(r.error.message);
+      if (!r.ok) throw new Error(en(r.error.message));
       slowest = Math.max(slowest, Date.now() - t);
       calls++;
     }
@@ -197,7 +198,7 @@ async function coachScale() {
   backend.emulator.resetCounts();
   const t1 = Date.now();
   const warm = await backend.invoke('getCoachPatterns', { teams }, coach);
-  if (!warm.ok) throw new Error(warm.error.message);
+  if (!warm.ok) throw new Error(en(warm.error.message));
   const warmRequests = backend.emulator.requests.length;
   console.log(`warm patterns call: ${warmRequests} Jira requests vs budget 10 × active sprint cost (${activeCost}) = ${10 * activeCost}, ratio ${(warmRequests / (10 * activeCost)).toFixed(2)}; ${((Date.now() - t1) / 1000).toFixed(1)} s; ${warm.data.patterns.length} patterns (${Object.entries(warm.data.patterns.reduce((n: Record<string, number>, p: { kind: string }) => ({ ...n, [p.kind]: (n[p.kind] ?? 0) + 1 }), {})).map(([k, v]) => `${k} ${v}`).join(', ')})`);
   await backend.close();

@@ -116,7 +116,7 @@ export interface SprintFacts {
 }
 
 export class SprintNotStartedError extends Error {
-  constructor(sprint: SprintModel) { super(`Sprint "${sprint.name}" has not started yet, so it has no facts.`); }
+  constructor(readonly sprint: SprintModel) { super(`Sprint "${sprint.name}" has not started yet, so it has no facts.`); }
 }
 
 interface Prepared {

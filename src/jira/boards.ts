@@ -2,6 +2,7 @@ import { route } from '@forge/api';
 import type { BoardModel, SprintModel } from '../domain/sprintFacts';
 import { JiraError, type JiraClient } from './client';
 import type { JiraBoard, JiraBoardConfiguration, JiraSprint, PagedValues } from './types';
+import { msg } from '../domain/message';
 
 export interface BoardSummary {
   id: number;
@@ -20,7 +21,7 @@ export async function listBoards(client: JiraClient, projectKey?: string): Promi
   for (let startAt = 0; ; ) {
     const params = new URLSearchParams({ type: 'scrum', startAt: String(startAt), maxResults: '50' });
     if (projectKey) params.set('projectKeyOrId', projectKey);
-    const page = await client.json<PagedValues<JiraBoard>>('the list of boards', route`/rest/agile/1.0/board?${params}`);
+    const page = await client.json<PagedValues<JiraBoard>>(msg('jira.what.boards'), route`/rest/agile/1.0/board?${params}`);
     out.push(...page.values.map(summary));
     if (page.isLast !== false || page.values.length === 0) return out;
     startAt += page.values.length;
@@ -28,12 +29,12 @@ export async function listBoards(client: JiraClient, projectKey?: string): Promi
 }
 
 export async function getBoard(client: JiraClient, boardId: number): Promise<BoardSummary> {
-  return summary(await client.json<JiraBoard>(`board ${boardId}`, route`/rest/agile/1.0/board/${boardId}`));
+  return summary(await client.json<JiraBoard>(msg('jira.what.board', { boardId }), route`/rest/agile/1.0/board/${boardId}`));
 }
 
 /** Board columns and estimation, the inputs that decide "done" and "how much". */
 export async function getBoardModel(client: JiraClient, board: BoardSummary): Promise<BoardModel> {
-  const config = await client.json<JiraBoardConfiguration>(`the configuration of board ${board.id}`, route`/rest/agile/1.0/board/${board.id}/configuration`);
+  const config = await client.json<JiraBoardConfiguration>(msg('jira.what.boardConfig', { boardId: board.id }), route`/rest/agile/1.0/board/${board.id}/configuration`);
   const est = config.estimation;
   return {
     id: board.id,
@@ -59,7 +60,7 @@ export async function listSprints(client: JiraClient, boardId: number, states = 
   const out: SprintModel[] = [];
   for (let startAt = 0; ; ) {
     const params = new URLSearchParams({ state: states, startAt: String(startAt), maxResults: '50' });
-    const page = await client.json<PagedValues<JiraSprint>>(`the sprints of board ${boardId}`, route`/rest/agile/1.0/board/${boardId}/sprint?${params}`);
+    const page = await client.json<PagedValues<JiraSprint>>(msg('jira.what.sprints', { boardId }), route`/rest/agile/1.0/board/${boardId}/sprint?${params}`);
     out.push(...page.values.map(sprintModel));
     if (page.isLast !== false || page.values.length === 0) return out;
     startAt += page.values.length;
@@ -68,9 +69,9 @@ export async function listSprints(client: JiraClient, boardId: number, states = 
 
 /** A sprint of this board; a sprint of another board is "not found", never silently served. */
 export async function getSprint(client: JiraClient, boardId: number, sprintId: number): Promise<SprintModel> {
-  const s = await client.json<JiraSprint>(`sprint ${sprintId}`, route`/rest/agile/1.0/sprint/${sprintId}`);
+  const s = await client.json<JiraSprint>(msg('jira.what.sprint', { sprintId }), route`/rest/agile/1.0/sprint/${sprintId}`);
   if (s.originBoardId !== undefined && s.originBoardId !== boardId) {
-    throw new JiraError(`sprint ${sprintId}`, 404, `it does not belong to board ${boardId}`);
+    throw new JiraError(msg('jira.what.sprint', { sprintId }), 404, msg('jira.error.otherBoard', { boardId }));
   }
   return sprintModel(s);
 }

@@ -4,14 +4,18 @@
  * full jitter — and fail with a JiraError that names what could not be loaded.
  */
 import api, { type Route } from '@forge/api';
+import { msg, type Message } from '../domain/message';
 
 export class JiraError extends Error {
+  /** What the user reads, in their language: "Could not load {what}: {answer}". */
+  readonly text: Message;
   constructor(
-    readonly what: string,
+    readonly what: Message,
     readonly status: number,
-    detail: string,
+    answer: Message,
   ) {
-    super(`Could not load ${what}: ${detail}`);
+    super(`Could not load ${what.key} (${JSON.stringify(what.params ?? {})}): Jira answered ${status}`);
+    this.text = msg('jira.error.couldNotLoad', { what, answer });
   }
   /** Jira answers 404 (and sometimes 403) for things the user may not see. */
   get notVisible() { return this.status === 404 || this.status === 403; }
@@ -59,14 +63,14 @@ export class JiraClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
   }
 
-  async json<T>(what: string, path: Route, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  async json<T>(what: Message, path: Route, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const res = await this.send(what, path, init);
     if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   }
 
   /** Sends and retries; returns any 2xx response (callers that care about 207 read it themselves). */
-  async send(what: string, path: Route, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  async send(what: Message, path: Route, init: { method?: string; body?: unknown } = {}): Promise<Response> {
     const request = {
       method: init.method ?? 'GET',
       headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -82,8 +86,8 @@ export class JiraClient {
         continue;
       }
       const detail = await errorDetail(res);
-      const suffix = RETRYABLE.has(res.status) ? ` (gave up after ${attempt + 1} attempts)` : '';
-      throw new JiraError(what, res.status, `Jira answered ${res.status}${detail ? `: ${detail}` : ''}${suffix}`);
+      const answer = msg(detail ? 'jira.error.answeredDetail' : 'jira.error.answered', { status: res.status, detail });
+      throw new JiraError(what, res.status, RETRYABLE.has(res.status) ? msg('jira.error.gaveUp', { answer, attempts: attempt + 1 }) : answer);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { route } from '@forge/api';
 import type { JiraClient } from './client';
 import type { JiraField } from './types';
+import { msg } from '../domain/message';
 
 export interface SiteFields {
   sprint: string;
@@ -11,7 +12,7 @@ const SPRINT_TYPE = 'com.pyxis.greenhopper.jira:gh-sprint';
 
 /** Custom field ids differ per site: find Sprint and Flagged by type and name, as Jira Software defines them. */
 export async function discoverFields(client: JiraClient): Promise<SiteFields> {
-  const fields = await client.json<JiraField[]>('the list of Jira fields', route`/rest/api/3/field`);
+  const fields = await client.json<JiraField[]>(msg('jira.what.fields'), route`/rest/api/3/field`);
   const sprint = fields.find((f) => f.schema?.custom === SPRINT_TYPE) ?? fields.find((f) => f.name === 'Sprint');
   if (!sprint) throw new Error('This Jira site has no Sprint field; is Jira Software installed?');
   const flagged = fields.find((f) => f.custom && f.name === 'Flagged');

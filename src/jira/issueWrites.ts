@@ -1,6 +1,7 @@
 import { route } from '@forge/api';
 import type { JiraClient } from './client';
 import type { TokenPage } from './types';
+import { msg } from '../domain/message';
 
 export type Adf = { type: 'doc'; version: 1; content: unknown[] };
 
@@ -10,7 +11,7 @@ export const adfParagraphs = (...texts: string[]): Adf => ({
 });
 
 export async function createIssue(client: JiraClient, input: { projectKey: string; summary: string; description: Adf; labels: string[]; assigneeId?: string | null }): Promise<string> {
-  const created = await client.json<{ key: string }>(`a new issue in ${input.projectKey}`, route`/rest/api/3/issue`, {
+  const created = await client.json<{ key: string }>(msg('jira.what.newIssue', { project: input.projectKey }), route`/rest/api/3/issue`, {
     method: 'POST',
     body: {
       fields: {
@@ -24,11 +25,11 @@ export async function createIssue(client: JiraClient, input: { projectKey: strin
 }
 
 export async function addComment(client: JiraClient, issueKey: string, body: Adf): Promise<void> {
-  await client.json(`a comment on ${issueKey}`, route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body } });
+  await client.json(msg('jira.what.comment', { key: issueKey }), route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body } });
 }
 
 export async function setIssueProperty(client: JiraClient, issueKey: string, property: string, value: unknown): Promise<void> {
-  await client.json(`property ${property} of ${issueKey}`, route`/rest/api/3/issue/${issueKey}/properties/${property}`, { method: 'PUT', body: value });
+  await client.json(msg('jira.what.property', { property, key: issueKey }), route`/rest/api/3/issue/${issueKey}/properties/${property}`, { method: 'PUT', body: value });
 }
 
 /** Which of these issues are done now (status category done), read live from Jira. */
@@ -36,7 +37,7 @@ export async function doneIssues(client: JiraClient, keys: string[]): Promise<Se
   const done = new Set<string>();
   for (let i = 0; i < keys.length; i += 100) {
     const chunk = keys.slice(i, i + 100);
-    const page = await client.json<TokenPage>('the status of retro actions', route`/rest/api/3/search/jql`, {
+    const page = await client.json<TokenPage>(msg('jira.what.actionStatus'), route`/rest/api/3/search/jql`, {
       method: 'POST', body: { jql: `key in (${chunk.map((k) => `"${k}"`).join(',')})`, fields: ['status'], maxResults: 100 },
     });
     for (const issue of page.issues) if (issue.fields.status?.statusCategory?.key === 'done') done.add(issue.key);

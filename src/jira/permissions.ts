@@ -1,4 +1,5 @@
 import { route } from '@forge/api';
+import { msg } from '../domain/message';
 import type { JiraClient } from './client';
 
 /** Whether the calling user has Browse Projects on a project, asked of Jira itself. */
@@ -6,7 +7,7 @@ export async function canBrowseProject(client: JiraClient, projectKey: string): 
   const params = new URLSearchParams({ permissions: 'BROWSE_PROJECTS', projectKey });
   try {
     const res = await client.json<{ permissions: Record<string, { havePermission?: boolean }> }>(
-      `your permissions on project ${projectKey}`, route`/rest/api/3/mypermissions?${params}`);
+      msg('jira.what.permissions', { project: projectKey }), route`/rest/api/3/mypermissions?${params}`);
     return res.permissions.BROWSE_PROJECTS?.havePermission === true;
   } catch (e) {
     if ((e as { notVisible?: boolean }).notVisible) return false;

@@ -14,6 +14,7 @@ import type { BoardModel, IssueInput, SprintModel } from '../domain/sprintFacts'
 import { JiraError, type JiraClient } from './client';
 import type { SiteFields } from './fields';
 import type { BulkChangelogPage, JiraIssue, TokenPage } from './types';
+import { msg, type Message } from '../domain/message';
 
 export const LIST_PAGE = 100;
 export const CHANGELOG_ISSUES_PER_CALL = 1000;
@@ -22,7 +23,7 @@ const ID_PAGE = 5000;
 export interface SprintData {
   issues: IssueInput[];
   /** What could not be loaded; the facts are then partial and must not be cached. */
-  warnings: string[];
+  warnings: Message[];
 }
 
 function wantedFields(board: BoardModel, f: SiteFields) {
@@ -36,14 +37,14 @@ async function sprintIssues(client: JiraClient, sprint: SprintModel, fields: str
   do {
     const params = new URLSearchParams({ maxResults: String(LIST_PAGE), fields: fields.join(',') });
     if (token) params.set('nextPageToken', token);
-    const page = await client.json<TokenPage>(`the issues of sprint "${sprint.name}"`, route`/rest/software/1.0/sprint/${sprint.id}/issue?${params}`);
+    const page = await client.json<TokenPage>(msg('jira.what.sprintIssues', { sprint: sprint.name }), route`/rest/software/1.0/sprint/${sprint.id}/issue?${params}`);
     out.push(...page.issues);
     token = page.nextPageToken ?? undefined;
   } while (token);
   return out;
 }
 
-async function search(client: JiraClient, what: string, jql: string, fields: string[], pageSize: number): Promise<JiraIssue[]> {
+async function search(client: JiraClient, what: Message, jql: string, fields: string[], pageSize: number): Promise<JiraIssue[]> {
   const out: JiraIssue[] = [];
   let token: string | undefined;
   do {
@@ -70,7 +71,7 @@ async function changelogs(client: JiraClient, issueIds: string[], fieldMap: Map<
     const chunk = issueIds.slice(i, i + CHANGELOG_ISSUES_PER_CALL);
     let token: string | undefined;
     do {
-      const page = await client.json<BulkChangelogPage>(`the change history of ${chunk.length} issues`, route`/rest/api/3/changelog/bulkfetch`, {
+      const page = await client.json<BulkChangelogPage>(msg('jira.what.changelogs', { n: chunk.length }), route`/rest/api/3/changelog/bulkfetch`, {
         method: 'POST',
         body: { issueIdsOrKeys: chunk, fieldIds: [...fieldMap.keys()], maxResults: 10000, ...(token ? { nextPageToken: token } : {}) },
       });
@@ -120,7 +121,7 @@ function toInput(issue: JiraIssue, board: BoardModel, f: SiteFields, changes: Fi
 }
 
 export async function loadSprintData(client: JiraClient, board: BoardModel, sprint: SprintModel, f: SiteFields): Promise<SprintData> {
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const fields = wantedFields(board, f);
   const current = await sprintIssues(client, sprint, fields);
   const fieldMap = new Map<string, TrackedField>([[f.sprint, 'sprint'], ['status', 'status']]);
@@ -133,10 +134,10 @@ export async function loadSprintData(client: JiraClient, board: BoardModel, spri
     const since = jqlDate(Date.parse(sprint.startDate) - 86_400_000);
     const jql = `project = "${board.projectKey}" AND updated >= "${since}" AND (sprint != ${sprint.id} OR sprint is EMPTY)`;
     try {
-      candidateIds = (await search(client, 'issues that may have left the sprint', jql, ['id'], ID_PAGE)).map((i) => i.id);
+      candidateIds = (await search(client, msg('jira.what.leftCandidates'), jql, ['id'], ID_PAGE)).map((i) => i.id);
     } catch (e) {
       if (!(e instanceof JiraError)) throw e;
-      warnings.push(`${e.message}. Issues removed from the sprint may be missing.`);
+      warnings.push(msg('warning.removedMayBeMissing', { error: e.text }));
     }
   }
 
@@ -145,7 +146,7 @@ export async function loadSprintData(client: JiraClient, board: BoardModel, spri
     logs = await changelogs(client, [...current.map((i) => i.id), ...candidateIds], fieldMap);
   } catch (e) {
     if (!(e instanceof JiraError)) throw e;
-    warnings.push(`${e.message}. Figures below use current values only: scope changes and re-estimates are not shown.`);
+    warnings.push(msg('warning.currentValuesOnly', { error: e.text }));
   }
 
   // A candidate belongs in the report only if its Sprint history ever named this sprint.
@@ -154,11 +155,11 @@ export async function loadSprintData(client: JiraClient, board: BoardModel, spri
   if (removedIds.length) {
     try {
       for (let i = 0; i < removedIds.length; i += LIST_PAGE) {
-        removed.push(...await search(client, 'issues removed from the sprint', `id in (${removedIds.slice(i, i + LIST_PAGE).join(',')})`, fields, LIST_PAGE));
+        removed.push(...await search(client, msg('jira.what.removed'), `id in (${removedIds.slice(i, i + LIST_PAGE).join(',')})`, fields, LIST_PAGE));
       }
     } catch (e) {
       if (!(e instanceof JiraError)) throw e;
-      warnings.push(`${e.message}. Issues removed from the sprint are missing.`);
+      warnings.push(msg('warning.removedMissing', { error: e.text }));
       removed = [];
     }
   }

@@ -1,12 +1,13 @@
 import { route } from '@forge/api';
 import type { JiraClient } from './client';
+import { msg } from '../domain/message';
 
 /** Display names for account ids (as Jira shows them to the caller); unknown ids map to themselves. */
 export async function displayNames(client: JiraClient, accountIds: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const accountId of new Set(accountIds)) {
     const params = new URLSearchParams({ accountId, maxResults: '1' });
-    const users = await client.json<{ accountId: string; displayName?: string }[]>('user names', route`/rest/api/3/user/search?${params}`);
+    const users = await client.json<{ accountId: string; displayName?: string }[]>(msg('jira.what.userNames'), route`/rest/api/3/user/search?${params}`);
     names.set(accountId, users.find((u) => u.accountId === accountId)?.displayName ?? accountId);
   }
   return names;
@@ -17,6 +18,6 @@ export interface UserRef { accountId: string; displayName: string }
 /** People matching a name, as Jira's user search shows them to the caller. */
 export async function searchUsers(client: JiraClient, query: string): Promise<UserRef[]> {
   const params = new URLSearchParams({ query, maxResults: '20' });
-  const users = await client.json<{ accountId: string; displayName?: string; accountType?: string }[]>('people', route`/rest/api/3/user/search?${params}`);
+  const users = await client.json<{ accountId: string; displayName?: string; accountType?: string }[]>(msg('jira.what.people'), route`/rest/api/3/user/search?${params}`);
   return users.filter((u) => u.accountType !== 'app').map((u) => ({ accountId: u.accountId, displayName: u.displayName ?? u.accountId }));
 }

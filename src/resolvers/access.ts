@@ -2,6 +2,7 @@ import { getBoard, type BoardSummary } from '../jira/boards';
 import { JiraError, type JiraClient } from '../jira/client';
 import { canBrowseProject } from '../jira/permissions';
 import { UserError } from './envelope';
+import { msg } from '../domain/message';
 
 /**
  * The caller may use a board when Jira shows it to them *and* they may browse its project.
@@ -12,11 +13,11 @@ export async function authorizeBoard(client: JiraClient, boardId: number): Promi
   try {
     board = await getBoard(client, boardId);
   } catch (e) {
-    if (e instanceof JiraError && e.notVisible) throw new UserError('NOT_FOUND', `Board ${boardId} does not exist or you do not have access to it.`);
+    if (e instanceof JiraError && e.notVisible) throw new UserError('NOT_FOUND', msg('error.boardNotFound', { boardId }));
     throw e;
   }
   if (!board.projectKey || !(await canBrowseProject(client, board.projectKey))) {
-    throw new UserError('FORBIDDEN', `You need the Browse Projects permission on ${board.projectKey ?? 'the project'} to use board "${board.name}".`);
+    throw new UserError('FORBIDDEN', board.projectKey ? msg('error.browseProject', { project: board.projectKey, board: board.name }) : msg('error.browseTheProject', { board: board.name }));
   }
   return board;
 }

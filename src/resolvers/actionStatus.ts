@@ -1,4 +1,5 @@
 import type { Action } from '../domain/retro';
+import { msg, type Message } from '../domain/message';
 import { JiraError, type JiraClient } from '../jira/client';
 import { doneIssues } from '../jira/issueWrites';
 
@@ -7,13 +8,13 @@ import { doneIssues } from '../jira/issueWrites';
  * live); one without an issue when someone marked it done. If Jira cannot answer, stored flags are
  * used and a warning says so.
  */
-export async function actionDoneNow(client: JiraClient, actions: Pick<Action, 'issueKey' | 'done'>[], warnings: string[]): Promise<(a: Pick<Action, 'issueKey' | 'done'>) => boolean> {
+export async function actionDoneNow(client: JiraClient, actions: Pick<Action, 'issueKey' | 'done'>[], warnings: Message[]): Promise<(a: Pick<Action, 'issueKey' | 'done'>) => boolean> {
   let liveDone = new Set<string>();
   const keys = actions.map((a) => a.issueKey).filter((k): k is string => !!k);
   if (keys.length) {
     try { liveDone = await doneIssues(client, keys); } catch (e) {
       if (!(e instanceof JiraError)) throw e;
-      warnings.push(`${e.message}. Action statuses may be out of date.`);
+      warnings.push(msg('warning.actionStatusStale', { error: e.text }));
       return (a) => a.done;
     }
   }

@@ -8,6 +8,7 @@ import { authorizeBoard } from './access';
 import { actionDoneNow } from './actionStatus';
 import { id, resolver, type Caller } from './envelope';
 import { factsOfSprints } from './sprintFacts';
+import type { Message } from '../domain/message';
 
 /** Sprints per series call: small enough that a cold load of them stays well inside 25 s. */
 export const SERIES_CHUNK = 8;
@@ -35,7 +36,7 @@ const teamsSchema = z.array(z.object({ boardId: id, sprintIds: z.array(id).min(1
 
 /** Patterns across the chosen teams and sprints, with retro themes, participation and action follow-through. */
 export const getCoachPatterns = resolver(z.object({ teams: teamsSchema }).strict(), async ({ teams }, caller) => {
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const perTeam = [];
   for (const t of teams) {
     const board = await authorizeBoard(caller.client, t.boardId);

@@ -3,16 +3,18 @@
  * warnings about what could not be loaded) or a clear error — never a blank panel or a stack trace.
  */
 import { z } from 'zod';
+import { msg, type Message } from '../domain/message';
 import { JiraClient, JiraError } from '../jira/client';
 
 export type ErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'JIRA_UNAVAILABLE' | 'INTERNAL';
 
+/** Errors and warnings are Messages, so the UI shows them in the reader's language. */
 export type Envelope<T> =
-  | { ok: true; data: T; warnings: string[] }
-  | { ok: false; error: { code: ErrorCode; message: string } };
+  | { ok: true; data: T; warnings: Message[] }
+  | { ok: false; error: { code: ErrorCode; message: Message } };
 
 export class UserError extends Error {
-  constructor(readonly code: ErrorCode, message: string) { super(message); }
+  constructor(readonly code: ErrorCode, readonly text: Message) { super(`${code}: ${text.key}`); }
 }
 
 export interface Caller {
@@ -22,7 +24,7 @@ export interface Caller {
   extension: Record<string, unknown>;
 }
 
-export interface Answer<T> { data: T; warnings?: string[] }
+export interface Answer<T> { data: T; warnings?: Message[] }
 
 interface ForgeRequest { payload: unknown; context: { accountId?: string; extension?: Record<string, unknown> } }
 
@@ -31,20 +33,20 @@ export function resolver<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<
   return async (req: ForgeRequest): Promise<Envelope<T>> => {
     const parsed = schema.safeParse(req.payload ?? {});
     if (!parsed.success) {
-      const msg = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid request. ${msg}` } };
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+      return { ok: false, error: { code: 'INVALID_INPUT', message: msg('error.invalidInput', { detail }) } };
     }
-    if (!req.context?.accountId) return { ok: false, error: { code: 'FORBIDDEN', message: 'Sign in to Jira to use Scrum Coach.' } };
+    if (!req.context?.accountId) return { ok: false, error: { code: 'FORBIDDEN', message: msg('error.signIn') } };
     try {
       const out = await fn(parsed.data, { accountId: req.context.accountId, client: new JiraClient(), extension: req.context.extension ?? {} });
       return { ok: true, data: out.data, warnings: out.warnings ?? [] };
     } catch (e) {
-      if (e instanceof UserError) return { ok: false, error: { code: e.code, message: e.message } };
+      if (e instanceof UserError) return { ok: false, error: { code: e.code, message: e.text } };
       if (e instanceof JiraError) {
-        return { ok: false, error: { code: e.notVisible ? 'NOT_FOUND' : 'JIRA_UNAVAILABLE', message: e.message } };
+        return { ok: false, error: { code: e.notVisible ? 'NOT_FOUND' : 'JIRA_UNAVAILABLE', message: e.text } };
       }
       console.error(e);
-      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong in Scrum Coach. Try again; if it persists, tell your Jira admin.' } };
+      return { ok: false, error: { code: 'INTERNAL', message: msg('error.internal') } };
     }
   };
 }

@@ -9,6 +9,7 @@ import { listLinks, listStakeholders } from '../store/stakeholderStore';
 import { authorizeBoard } from './access';
 import { id, issueKey, resolver, UserError, type Caller } from './envelope';
 import { factsOfSprints } from './sprintFacts';
+import { msg, plural } from '../domain/message';
 
 const MAX_PAGES_PER_CALL = 10;
 const pageToken = z.string().min(1).max(500);
@@ -87,7 +88,7 @@ export const setDefinitionOfReady = resolver(z.object({ boardId: id, dor: dorSch
 export const setScores = resolver(z.object({ boardId: id, issueKey, scores: scoresSchema }).strict(), async ({ boardId, issueKey: key, scores }, caller) => {
   const board = await authorizeBoard(caller.client, boardId);
   if (!key.startsWith(`${board.projectKey}-`) || !(await findIssue(caller.client, key, ['id']))) {
-    throw new UserError('NOT_FOUND', `Issue ${key} is not in ${board.projectKey} or you do not have access to it.`);
+    throw new UserError('NOT_FOUND', msg('error.issueNotInProject', { key, project: board.projectKey ?? '' }));
   }
   const projectKey = board.projectKey!;
   const [stakeholders, links] = await Promise.all([listStakeholders(projectKey), listLinks(projectKey)]);
@@ -101,18 +102,18 @@ export const setScores = resolver(z.object({ boardId: id, issueKey, scores: scor
 /** Re-rank the backlog into `order` (after the user confirmed), ≤50 issues a call; partial failures are reported. */
 export const applyOrder = resolver(z.object({ boardId: id, order: z.array(issueKey).min(1).max(5000) }).strict(), async ({ boardId, order }, caller) => {
   const board = await authorizeBoard(caller.client, boardId);
-  if (new Set(order).size !== order.length) throw new UserError('INVALID_INPUT', 'The order lists an issue twice.');
+  if (new Set(order).size !== order.length) throw new UserError('INVALID_INPUT', msg('error.orderTwice'));
   const foreign = order.filter((k) => !k.startsWith(`${board.projectKey}-`));
-  if (foreign.length) throw new UserError('INVALID_INPUT', `Not in ${board.projectKey}: ${foreign.slice(0, 5).join(', ')}.`);
+  if (foreign.length) throw new UserError('INVALID_INPUT', msg('error.notInProject', { project: board.projectKey ?? '', keys: foreign.slice(0, 5).join(', ') }));
   const model = await getBoardModel(caller.client, board);
   const top = (await backlogPage(caller.client, model, null)).items[0]?.key;
-  if (!top) throw new UserError('CONFLICT', 'The backlog is empty.');
+  if (!top) throw new UserError('CONFLICT', msg('error.backlogEmpty'));
   const plan = rankPlan(order, top);
   const failures: RankFailure[] = [];
   for (const step of plan) failures.push(...await rank(caller.client, step));
   return {
     data: { calls: plan.length, moved: order.length - failures.length, failures },
-    warnings: failures.length ? [`Jira could not move ${failures.length} issue${failures.length > 1 ? 's' : ''}: ${failures.slice(0, 5).map((f) => `${f.issueKey} (${f.errors.join('; ')})`).join(', ')}.`] : [],
+    warnings: failures.length ? [plural(failures.length, 'warning.notMoved', { issues: failures.slice(0, 5).map((f) => `${f.issueKey} (${f.errors.join('; ')})`).join(', ') })] : [],
   };
 });
 
@@ -120,11 +121,11 @@ export const applyOrder = resolver(z.object({ boardId: id, order: z.array(issueK
 export const getIssueRefinement = resolver(z.object({ issueKey }).strict(), async ({ issueKey: key }, caller) => {
   const projectKey = key.slice(0, key.lastIndexOf('-'));
   const board = (await listBoards(caller.client, projectKey))[0];
-  if (!board) throw new UserError('NOT_FOUND', `No Scrum board for ${projectKey} is visible to you.`);
+  if (!board) throw new UserError('NOT_FOUND', msg('error.noBoardFor', { project: projectKey }));
   const authorized = await authorizeBoard(caller.client, board.id);
   const model = await getBoardModel(caller.client, authorized);
   const issue = await findIssue(caller.client, key, ['summary', 'issuetype', 'created', 'updated', 'reporter', 'description', 'parent', 'issuelinks', ...(model.estimation.kind === 'field' ? [model.estimation.fieldId] : [])]);
-  if (!issue) throw new UserError('NOT_FOUND', `Issue ${key} does not exist or you do not have access to it.`);
+  if (!issue) throw new UserError('NOT_FOUND', msg('error.issueNotFound', { key }));
   const item = toBacklogItem(issue, model);
   const [dor, velocities, stakeholders, links, scores] = await Promise.all([
     readDor(board.id), recentVelocities(caller, authorized), listStakeholders(projectKey), listLinks(projectKey), readScores(caller.client, [key]),

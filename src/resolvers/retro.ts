@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CARD_TEXT_MAX, PHASES, retroMarkdown, retroView, smartHints, type Action, type Retro } from '../domain/retro';
 import { BUILT_IN_FORMATS, findFormat } from '../domain/retroFormats';
-import { msg, render, type Translate } from '../domain/message';
+import { msg, render, type Message, type Translate } from '../domain/message';
 import { FACILITATION_TIPS, retroPrompts, type OpenAction } from '../domain/prompts';
 import type { BoardSummary } from '../jira/boards';
 import { getSprint } from '../jira/boards';
@@ -24,7 +24,7 @@ interface RetroCtx { retro: Retro; board: BoardSummary }
 
 /** Load the retro and check the caller may browse its board; the same answer whether it is missing or hidden. */
 async function openRetro(caller: Caller, rid: string): Promise<RetroCtx> {
-  const missing = () => new UserError('NOT_FOUND', 'This retrospective does not exist or you do not have access to it.');
+  const missing = () => new UserError('NOT_FOUND', msg('error.retroNotFound'));
   const retro = await store.readRetro(rid);
   if (!retro) throw missing();
   try {
@@ -43,10 +43,10 @@ function onRetro<S extends z.ZodRawShape, T>(shape: S, fn: (input: z.infer<z.Zod
 }
 
 const requireFacilitator = (retro: Retro, me: string) => {
-  if (retro.facilitatorId !== me) throw new UserError('FORBIDDEN', 'Only the facilitator can do this. Ask them to hand over facilitation if you need to.');
+  if (retro.facilitatorId !== me) throw new UserError('FORBIDDEN', msg('error.facilitatorOnly'));
 };
-const requirePhase = (retro: Retro, phases: Retro['phase'][], what: string) => {
-  if (!phases.includes(retro.phase)) throw new UserError('CONFLICT', `${what} is not open in this phase.`);
+const requirePhase = (retro: Retro, phases: Retro['phase'][], what: Message) => {
+  if (!phases.includes(retro.phase)) throw new UserError('CONFLICT', msg('error.notInPhase', { what }));
 };
 
 async function currentView(caller: Caller, retro: Retro) {
@@ -82,11 +82,11 @@ export const createRetro = resolver(z.object({
   const board = await authorizeBoard(client, input.boardId);
   let sprint;
   try { sprint = await getSprint(client, board.id, input.sprintId); } catch (e) {
-    if (e instanceof JiraError && e.notVisible) throw new UserError('NOT_FOUND', `Sprint ${input.sprintId} is not on board "${board.name}".`);
+    if (e instanceof JiraError && e.notVisible) throw new UserError('NOT_FOUND', msg('error.sprintNotOnBoard', { sprintId: input.sprintId, board: board.name }));
     throw e;
   }
   const format = findFormat(input.formatId, await store.customFormats(board.id));
-  if (!format) throw new UserError('INVALID_INPUT', `Unknown retro format "${input.formatId}".`);
+  if (!format) throw new UserError('INVALID_INPUT', msg('error.unknownFormat', { format: input.formatId }));
   const retro: Retro = {
     id: randomUUID(), boardId: board.id, projectKey: board.projectKey ?? '', sprintId: sprint.id, sprintName: sprint.name, format,
     facilitatorId: me, phase: 'checkin', anonymous: input.anonymous, voteBudget: input.voteBudget, votesRevealed: false,
@@ -101,9 +101,9 @@ export const getRetro = onRetro({}, async (_input, caller, { retro }) => current
 /** Prompts and tips: sprint facts, earlier retros' open actions with their live Jira status. */
 export const getRetroCoaching = resolver(z.object({ retroId }).strict(), async ({ retroId: rid }, caller) => {
   const { retro, board } = await openRetro(caller, rid);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const factsAnswer = await sprintFactsFor(caller.client, board, retro.sprintId).catch((e) => {
-    if (e instanceof UserError || e instanceof JiraError) { warnings.push(e.message); return null; }
+    if (e instanceof UserError || e instanceof JiraError) { warnings.push(e.text); return null; }
     throw e;
   });
   warnings.push(...(factsAnswer?.warnings ?? []));
@@ -142,8 +142,8 @@ export const revealVotes = onRetro({}, async (_i, caller, { retro }) => {
 // ---- cards, votes, themes -------------------------------------------------------------------------
 
 export const addCard = onRetro({ columnId: z.string().max(64), text: text(CARD_TEXT_MAX) }, async (input, caller, { retro }) => {
-  requirePhase(retro, ['gather', 'insights'], 'Adding cards');
-  if (!retro.format.columns.some((c) => c.id === input.columnId)) throw new UserError('INVALID_INPUT', `This retro has no column "${input.columnId}".`);
+  requirePhase(retro, ['gather', 'insights'], msg('activity.addingCards'));
+  if (!retro.format.columns.some((c) => c.id === input.columnId)) throw new UserError('INVALID_INPUT', msg('error.unknownColumn', { column: input.columnId }));
   const card = { id: randomUUID(), columnId: input.columnId, text: input.text, authorId: caller.accountId, themeId: null, createdAt: Date.now() };
   await store.saveCard(retro.id, card);
   return { id: card.id };
@@ -151,8 +151,8 @@ export const addCard = onRetro({ columnId: z.string().max(64), text: text(CARD_T
 
 async function ownCard(retro: Retro, cardId: string, me: string) {
   const card = await store.readCard(retro.id, cardId);
-  if (!card) throw new UserError('NOT_FOUND', 'That card no longer exists.');
-  if (card.authorId !== me) throw new UserError('FORBIDDEN', 'Only the author can change this card.');
+  if (!card) throw new UserError('NOT_FOUND', msg('error.cardGone'));
+  if (card.authorId !== me) throw new UserError('FORBIDDEN', msg('error.authorOnly'));
   return card;
 }
 
@@ -169,32 +169,32 @@ export const deleteCard = onRetro({ cardId: z.string().uuid() }, async (input, c
 });
 
 export const vote = onRetro({ cardId: z.string().uuid() }, async ({ cardId }, caller, { retro }) => {
-  requirePhase(retro, ['insights'], 'Voting');
-  if (!(await store.readCard(retro.id, cardId))) throw new UserError('NOT_FOUND', 'That card no longer exists.');
+  requirePhase(retro, ['insights'], msg('activity.voting'));
+  if (!(await store.readCard(retro.id, cardId))) throw new UserError('NOT_FOUND', msg('error.cardGone'));
   if (!(await store.castVote(retro.id, caller.accountId, cardId, retro.voteBudget))) {
-    throw new UserError('CONFLICT', `You have used all ${retro.voteBudget} of your votes. Take one back to vote again.`);
+    throw new UserError('CONFLICT', msg('error.noVotesLeft', { n: retro.voteBudget }));
   }
   return { cardId };
 });
 
 export const unvote = onRetro({ cardId: z.string().uuid() }, async ({ cardId }, caller, { retro }) => {
-  requirePhase(retro, ['insights'], 'Voting');
-  if (!(await store.withdrawVote(retro.id, caller.accountId, cardId))) throw new UserError('CONFLICT', 'You have no vote on that card.');
+  requirePhase(retro, ['insights'], msg('activity.voting'));
+  if (!(await store.withdrawVote(retro.id, caller.accountId, cardId))) throw new UserError('CONFLICT', msg('error.noVoteOnCard'));
   return { cardId };
 });
 
 export const addTheme = onRetro({ title: text(120) }, async ({ title }, _caller, { retro }) => {
-  requirePhase(retro, ['insights'], 'Grouping into themes');
+  requirePhase(retro, ['insights'], msg('activity.grouping'));
   const theme = { id: randomUUID(), title, createdAt: Date.now() };
   await store.saveTheme(retro.id, theme);
   return theme;
 });
 
 export const groupCard = onRetro({ cardId: z.string().uuid(), themeId: z.string().uuid().nullable() }, async ({ cardId, themeId }, _caller, { retro }) => {
-  requirePhase(retro, ['insights'], 'Grouping into themes');
+  requirePhase(retro, ['insights'], msg('activity.grouping'));
   const card = await store.readCard(retro.id, cardId);
-  if (!card) throw new UserError('NOT_FOUND', 'That card no longer exists.');
-  if (themeId && !(await store.readTheme(retro.id, themeId))) throw new UserError('NOT_FOUND', 'That theme no longer exists.');
+  if (!card) throw new UserError('NOT_FOUND', msg('error.cardGone'));
+  if (themeId && !(await store.readTheme(retro.id, themeId))) throw new UserError('NOT_FOUND', msg('error.themeGone'));
   await store.saveCard(retro.id, { ...card, themeId });
   return { cardId, themeId };
 });
@@ -204,7 +204,7 @@ export const groupCard = onRetro({ cardId: z.string().uuid(), themeId: z.string(
 export const addAction = onRetro({
   text: text(500), ownerId: accountId.nullable().default(null), measure: z.string().max(500).default(''), dueSprintId: id.nullable().default(null),
 }, async (input, _caller, { retro }) => {
-  requirePhase(retro, ['decide'], 'Adding actions');
+  requirePhase(retro, ['decide'], msg('activity.addingActions'));
   const action: Action = { id: randomUUID(), text: input.text, ownerId: input.ownerId, measure: input.measure, dueSprintId: input.dueSprintId, issueKey: null, done: false, createdAt: Date.now(), retroId: retro.id };
   await store.saveAction(retro.id, action);
   return { action, hints: smartHints(action) };
@@ -213,17 +213,17 @@ export const addAction = onRetro({
 /** Mark an action of this or an earlier retro of the same board done (or not). */
 export const setActionDone = onRetro({ actionRetroId: retroId, actionId: z.string().uuid(), done: z.boolean() }, async (input, _caller, { retro }) => {
   const owner = await store.readRetro(input.actionRetroId);
-  if (!owner || owner.boardId !== retro.boardId) throw new UserError('NOT_FOUND', 'That action is not from this board.');
+  if (!owner || owner.boardId !== retro.boardId) throw new UserError('NOT_FOUND', msg('error.actionOtherBoard'));
   const action = await store.readAction(owner.id, input.actionId);
-  if (!action) throw new UserError('NOT_FOUND', 'That action no longer exists.');
+  if (!action) throw new UserError('NOT_FOUND', msg('error.actionGone'));
   await store.saveAction(owner.id, { ...action, done: input.done });
   return { ...action, done: input.done };
 });
 
 export const createActionIssue = onRetro({ actionId: z.string().uuid(), locale }, async ({ actionId, locale: lang }, caller, { retro }) => {
   const action = await store.readAction(retro.id, actionId);
-  if (!action) throw new UserError('NOT_FOUND', 'That action no longer exists.');
-  if (action.issueKey) throw new UserError('CONFLICT', `This action is already tracked as ${action.issueKey}.`);
+  if (!action) throw new UserError('NOT_FOUND', msg('error.actionGone'));
+  if (action.issueKey) throw new UserError('CONFLICT', msg('error.actionTracked', { key: action.issueKey }));
   const translate = await translatorFor(lang);
   const key = await createIssue(caller.client, {
     projectKey: retro.projectKey, summary: action.text, labels: ['retro-action'], assigneeId: action.ownerId,
@@ -243,19 +243,19 @@ export const createActionIssue = onRetro({ actionId: z.string().uuid(), locale }
 const score = z.number().int().min(1).max(5);
 
 export const setCheckIn = onRetro({ word: text(40) }, async ({ word }, caller, { retro }) => {
-  requirePhase(retro, ['checkin'], 'The check-in');
+  requirePhase(retro, ['checkin'], msg('activity.checkin'));
   await store.saveCheckIn(retro.id, { accountId: caller.accountId, word });
   return { word };
 });
 
 export const setSafety = onRetro({ score }, async ({ score: s }, caller, { retro }) => {
-  requirePhase(retro, ['checkin'], 'The safety check');
+  requirePhase(retro, ['checkin'], msg('activity.safety'));
   await store.saveScore(retro.id, 'safety', { accountId: caller.accountId, score: s });
   return { score: s };
 });
 
 export const setRoti = onRetro({ score }, async ({ score: s }, caller, { retro }) => {
-  requirePhase(retro, ['close'], 'The return-on-time-invested vote');
+  requirePhase(retro, ['close'], msg('activity.roti'));
   await store.saveScore(retro.id, 'roti', { accountId: caller.accountId, score: s });
   return { score: s };
 });

@@ -9,6 +9,7 @@ import { readCachedFacts, writeCachedFacts } from '../store/factsCache';
 import { readSiteFields, writeSiteFields } from '../store/siteFieldsCache';
 import { authorizeBoard } from './access';
 import { id, issueKey, resolver, UserError, type Answer } from './envelope';
+import { msg, type Message } from '../domain/message';
 
 async function siteFields(client: JiraClient): Promise<SiteFields> {
   const cached = await readSiteFields();
@@ -24,7 +25,7 @@ export async function sprintFactsFor(client: JiraClient, board: BoardSummary, sp
   try {
     sprint = await getSprint(client, board.id, sprintId);
   } catch (e) {
-    if (e instanceof JiraError && e.notVisible) throw new UserError('NOT_FOUND', `Sprint ${sprintId} does not exist on board "${board.name}" or you do not have access to it.`);
+    if (e instanceof JiraError && e.notVisible) throw new UserError('NOT_FOUND', msg('error.sprintNotFound', { sprintId, board: board.name }));
     throw e;
   }
   return factsOfSprint(client, board, sprint, now);
@@ -42,7 +43,7 @@ export async function factsOfSprint(client: JiraClient, board: BoardSummary, spr
   try {
     facts = computeSprintFacts(model, sprint, data.issues, now);
   } catch (e) {
-    if (e instanceof SprintNotStartedError) throw new UserError('CONFLICT', e.message);
+    if (e instanceof SprintNotStartedError) throw new UserError('CONFLICT', msg('error.sprintNotStarted', { sprint: e.sprint.name }));
     throw e;
   }
   if (facts.window.isFinal && data.warnings.length === 0) await writeCachedFacts(facts);
@@ -50,9 +51,9 @@ export async function factsOfSprint(client: JiraClient, board: BoardSummary, spr
 }
 
 /** Facts of several listed sprints of one board, in order, with every warning collected. */
-export async function factsOfSprints(client: JiraClient, board: BoardSummary, sprints: SprintModel[]): Promise<{ facts: SprintFacts[]; warnings: string[] }> {
+export async function factsOfSprints(client: JiraClient, board: BoardSummary, sprints: SprintModel[]): Promise<{ facts: SprintFacts[]; warnings: Message[] }> {
   const facts: SprintFacts[] = [];
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   for (const s of sprints) {
     const answer = await factsOfSprint(client, board, s);
     facts.push(answer.data);
@@ -76,12 +77,12 @@ export const getSprints = resolver(z.object({ boardId: id }).strict(), async ({ 
 export const getIssueSprints = resolver(z.object({ issueKey }).strict(), async ({ issueKey: key }, { client }) => {
   // Visibility first: nothing is looked up or cached for someone who may not see the issue.
   const issue = await findIssue(client, key, ['*navigable']);
-  if (!issue) throw new UserError('NOT_FOUND', `Issue ${key} does not exist or you do not have access to it.`);
+  if (!issue) throw new UserError('NOT_FOUND', msg('error.issueNotFound', { key }));
   const fields = await siteFields(client);
   const sprints = (issue.fields[fields.sprint] ?? []) as { id: number; boardId?: number; state?: string }[];
   const boards = new Map<number, Awaited<ReturnType<typeof authorizeBoard>>>();
   const rows = [];
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   for (const s of sprints.filter((x) => x.state !== 'future' && x.boardId)) {
     if (!boards.has(s.boardId!)) boards.set(s.boardId!, await authorizeBoard(client, s.boardId!));
     const answer = await sprintFactsFor(client, boards.get(s.boardId!)!, s.id);

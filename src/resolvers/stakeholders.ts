@@ -8,10 +8,11 @@ import * as store from '../store/stakeholderStore';
 import { authorizeBoard } from './access';
 import { issueKey, projectKey, resolver, UserError, type Caller } from './envelope';
 import { factsOfSprints } from './sprintFacts';
+import { msg } from '../domain/message';
 
 /** Only people who may browse the project read or change its stakeholder map. */
 async function authorizeProject(caller: Caller, key: string) {
-  if (!(await canBrowseProject(caller.client, key))) throw new UserError('NOT_FOUND', `Project ${key} does not exist or you do not have access to it.`);
+  if (!(await canBrowseProject(caller.client, key))) throw new UserError('NOT_FOUND', msg('error.projectNotFound', { project: key }));
 }
 
 /** The project's Scrum board: where its sprints (and so its snapshots and insights) come from. */
@@ -41,7 +42,7 @@ export const getStakeholderMap = resolver(z.object({ projectKey }).strict(), asy
 /** Save a stakeholder and record where the map stands for the running sprint. */
 export const saveStakeholder = resolver(z.object({ projectKey, stakeholder: stakeholderSchema }).strict(), async ({ projectKey: key, stakeholder }, caller) => {
   await authorizeProject(caller, key);
-  if (stakeholder.id && !(await store.readStakeholder(key, stakeholder.id))) throw new UserError('NOT_FOUND', 'That stakeholder no longer exists.');
+  if (stakeholder.id && !(await store.readStakeholder(key, stakeholder.id))) throw new UserError('NOT_FOUND', msg('error.stakeholderGone'));
   const saved: Stakeholder = { ...stakeholder, id: stakeholder.id ?? randomUUID() } as Stakeholder;
   await store.saveStakeholder(key, saved);
   const board = await projectBoard(caller, key);
@@ -55,7 +56,7 @@ export const saveStakeholder = resolver(z.object({ projectKey, stakeholder: stak
 
 export const deleteStakeholder = resolver(z.object({ projectKey, id: z.string().uuid() }).strict(), async ({ projectKey: key, id }, caller) => {
   await authorizeProject(caller, key);
-  if (!(await store.readStakeholder(key, id))) throw new UserError('NOT_FOUND', 'That stakeholder no longer exists.');
+  if (!(await store.readStakeholder(key, id))) throw new UserError('NOT_FOUND', msg('error.stakeholderGone'));
   await store.eraseStakeholder(key, id);
   return { data: { id } };
 });
@@ -64,9 +65,9 @@ export const linkStakeholder = resolver(z.object({
   projectKey, stakeholderId: z.string().uuid(), issueKey, relation: z.enum(['asked', 'benefits']), statedValue: z.number().int().min(1).max(10).nullable().default(null),
 }).strict(), async (input, caller) => {
   await authorizeProject(caller, input.projectKey);
-  if (!(await store.readStakeholder(input.projectKey, input.stakeholderId))) throw new UserError('NOT_FOUND', 'That stakeholder no longer exists.');
+  if (!(await store.readStakeholder(input.projectKey, input.stakeholderId))) throw new UserError('NOT_FOUND', msg('error.stakeholderGone'));
   if (!input.issueKey.startsWith(`${input.projectKey}-`) || !(await findIssue(caller.client, input.issueKey, ['id']))) {
-    throw new UserError('NOT_FOUND', `Issue ${input.issueKey} is not in ${input.projectKey} or you do not have access to it.`);
+    throw new UserError('NOT_FOUND', msg('error.issueNotInProject', { key: input.issueKey, project: input.projectKey }));
   }
   const link = { stakeholderId: input.stakeholderId, issueKey: input.issueKey, relation: input.relation, statedValue: input.statedValue };
   await store.saveLink(input.projectKey, link);

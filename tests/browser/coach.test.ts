@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { demoSite, user } from '../support/harness';
 import { accessibilityProblems, hostAndBrowser, SCREENSHOTS } from '../support/browser';
+import { en } from '../support/i18n';
 
 const site = demoSite();
 const env = hostAndBrowser(site);
@@ -10,7 +11,7 @@ async function invoke(functionKey: string, payload: object, who: string) {
   const res = await fetch(`${env.host.url}/__host/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ functionKey, payload, accountId: who, context: { moduleKey: 'test', extension: {} } }) });
   const out = (await res.json()).result;
-  if (!out.ok) throw new Error(`${functionKey}: ${out.error.message}`);
+  if (!out.ok) throw new Error(`${functionKey}: ${en(out.error.message)}`);
   return out.data;
 }
 

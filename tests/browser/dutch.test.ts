@@ -74,4 +74,12 @@ test('every panel speaks Dutch in a Dutch Jira: labels, coaching prompts, hints 
   await app(issue).getByText('Klaar voor een sprint?').waitFor({ timeout: 30_000 });
   expect(await englishOnPage(issue)).toEqual([]);
   await issue.close();
+
+  // Errors and warnings from the backend are Messages too: a Dutch reader gets them in Dutch.
+  env.host.emulator.injectFaults(...Array.from({ length: 5 }, () => ({ status: 503 as const, path: '/rest/api/3/changelog/bulkfetch' })));
+  const partial = await open({ user: sanne, module: 'project-HAR' });
+  await app(partial).getByText('Niet alle gegevens konden worden geladen').waitFor({ timeout: 60_000 });
+  await app(partial).getByText(/^Kon de wijzigingsgeschiedenis van \d+ issues niet laden: Jira antwoordde 503.*\(opgegeven na 5 pogingen\)\. De cijfers hieronder/).waitFor();
+  await partial.screenshot({ path: join(SCREENSHOTS, 'partial-data-nl.png') });
+  await partial.close();
 }, 240_000);

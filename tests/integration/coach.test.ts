@@ -18,7 +18,7 @@ afterAll(() => backend.close());
 
 async function ok(fn: string, payload: unknown, who: string) {
   const res = await backend.invoke(fn, payload, who);
-  if (!res.ok) throw new Error(`${fn}: ${res.error.code} ${res.error.message}`);
+  if (!res.ok) throw new Error(`${fn}: ${res.error.code} ${en(res.error.message)}`);
   return res;
 }
 

@@ -17,7 +17,7 @@ afterAll(() => backend.close());
 
 async function ok(fn: string, payload: unknown, who: string) {
   const res = await backend.invoke(fn, payload, who);
-  if (!res.ok) throw new Error(`${fn}: ${res.error.code} ${res.error.message}`);
+  if (!res.ok) throw new Error(`${fn}: ${res.error.code} ${en(res.error.message)}`);
   return res;
 }
 
@@ -96,7 +96,7 @@ describe('backlog refinement', () => {
     const res = await backend.invoke('applyOrder', { boardId: 1, order: [before[10], 'HAR-99999', before[11]] }, pieter);
     expect(res.ok).toBe(true);
     expect(res.data.failures).toEqual([{ issueKey: 'HAR-99999', errors: [expect.stringContaining('does not exist')] }]);
-    expect(res.warnings).toEqual([expect.stringMatching(/^Jira could not move 1 issue: HAR-99999/)]);
+    expect(res.warnings.map(en)).toEqual([expect.stringMatching(/^Jira could not move 1 issue: HAR-99999/)]);
     expect(expectedBacklog().slice(0, 2)).toEqual([before[10], before[11]]);
   });
 

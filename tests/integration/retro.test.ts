@@ -25,7 +25,7 @@ async function call(fn: string, payload: unknown, who: string) {
 }
 async function ok(fn: string, payload: unknown, who: string) {
   const res = await call(fn, payload, who);
-  if (!res.ok) throw new Error(`${fn}: ${res.error.code} ${res.error.message}`);
+  if (!res.ok) throw new Error(`${fn}: ${res.error.code} ${en(res.error.message)}`);
   return res.data;
 }
 const closedSprint = () => site.sprints.filter((s) => s.boardId === 1 && s.state === 'closed').at(-1)!;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { RESOLVER_KEYS } from '../../src/resolvers';
 import type { Site } from '../../dev/jira/site';
 import { demoSite, startBackend, user, type Backend } from '../support/harness';
+import { en, LOCALES, unfilled } from '../support/i18n';
 
 let site: Site;
 let backend: Backend;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   [sanne, guest, joost] = ['Sanne', 'Guest', 'Joost'].map((n) => user(site, n));
   const ok = async (fn: string, payload: object) => {
     const r = await backend.invoke(fn, payload, sanne);
-    if (!r.ok) throw new Error(`${fn}: ${r.error.message}`);
+    if (!r.ok) throw new Error(`${fn}: ${en(r.error.message)}`);
     return r.data;
   };
   const sprint = site.sprints.filter((s) => s.boardId === 1 && s.state === 'closed').at(-1)!;
@@ -61,7 +62,8 @@ test('a caller who cannot see Harbor gets an error and no data from every resolv
   for (const key of RESOLVER_KEYS.filter((k) => !UNSCOPED.has(k))) {
     for (const who of [guest, joost]) {
       const res = await backend.invoke(key, samples[key], who);
-      expect({ key, res }).toEqual({ key, res: { ok: false, error: { code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN)$/), message: expect.any(String) } } });
+      expect({ key, res }).toEqual({ key, res: { ok: false, error: { code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN)$/), message: expect.objectContaining({ key: expect.any(String) }) } } });
+      for (const locale of LOCALES) expect(unfilled(res.error.message, locale)).toEqual([]);
     }
   }
   expect((await backend.invoke('getBoards', samples.getBoards, guest)).data).toEqual([]);
@@ -78,7 +80,11 @@ test('fuzzed payloads (1,000 per resolver) get clear errors, never a crash, and 
   for (const key of RESOLVER_KEYS) {
     await fc.assert(fc.asyncProperty(payload, async (p) => {
       const res = await backend.invoke(key, p, sanne);
-      if (!res.ok) expect(['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT']).toContain(res.error.code);
+      if (!res.ok) {
+        expect(['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT']).toContain(res.error.code);
+        // A clear error in the reader's language: every key translated, every placeholder filled.
+        for (const locale of LOCALES) expect(unfilled(res.error.message, locale)).toEqual([]);
+      }
     }), { numRuns: 1000 });
   }
   expect(JSON.stringify(backend.store.snapshot())).toBe(before);

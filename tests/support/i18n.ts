@@ -28,3 +28,12 @@ export const translator = (locale: Locale) => (key: string) => {
 
 export const en = (m: Message) => render(m, translator('en-US'));
 export const nl = (m: Message) => render(m, translator('nl-NL'));
+
+/** Placeholders of a message (and of the messages inside it) that its params leave unfilled. */
+export function unfilled(m: Message, locale: Locale): string[] {
+  const template = translator(locale)(m.key);
+  const params = m.params ?? {};
+  const own = [...template.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).filter((p) => !(p in params)).map((p) => `${m.key}:{${p}}`);
+  const nested = Object.values(params).flatMap((v) => (typeof v === 'object' ? unfilled(v, locale) : []));
+  return [...own, ...nested];
+}

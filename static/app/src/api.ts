@@ -1,6 +1,10 @@
-/** Typed calls to the app's resolvers. Every resolver answers with the same envelope. */
+/**
+ * Typed calls to the app's resolvers. Every resolver answers with the same envelope; its errors and
+ * warnings are Messages, rendered here in the reader's language so views handle plain text.
+ */
 import { invoke } from '@forge/bridge';
 import type { Envelope } from '../../../src/resolvers/envelope';
+import type { T } from './i18n';
 
 export type { Envelope };
 
@@ -10,14 +14,18 @@ export class ResolverError extends Error {
 
 export interface Loaded<T> { data: T; warnings: string[] }
 
-export async function call<T>(functionKey: string, payload: Record<string, unknown> = {}): Promise<Loaded<T>> {
-  let out: Envelope<T>;
+let t: T = (key) => (typeof key === 'string' ? key : key.key);
+/** Set once at start-up, when the translations for the Jira locale are loaded. */
+export const setResolverTextTranslator = (translate: T) => { t = translate; };
+
+export async function call<D>(functionKey: string, payload: Record<string, unknown> = {}): Promise<Loaded<D>> {
+  let out: Envelope<D>;
   try {
     // Without metadata, the bridge returns the body itself.
-    out = (await invoke<Envelope<T>>(functionKey, payload)) as Envelope<T>;
+    out = (await invoke<Envelope<D>>(functionKey, payload)) as Envelope<D>;
   } catch (e) {
-    throw new ResolverError('UNAVAILABLE', `Scrum Coach could not reach its backend (${(e as Error).message}). Reload to try again.`);
+    throw new ResolverError('UNAVAILABLE', t('error.unreachable', { detail: (e as Error).message }));
   }
-  if (!out.ok) throw new ResolverError(out.error.code, out.error.message);
-  return { data: out.data, warnings: out.warnings };
+  if (!out.ok) throw new ResolverError(out.error.code, t(out.error.message));
+  return { data: out.data, warnings: out.warnings.map((w) => t(w)) };
 }

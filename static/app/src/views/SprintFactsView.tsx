@@ -86,9 +86,9 @@ export function SprintFactsView({ facts }: { facts: SprintFacts }) {
         <Metric id="Scope change" label={t('facts.scopeChange')} value={pct(m.scopeChange)} hint={t('facts.scopeChangeHint')} />
         <Metric id="Say/do" label={t('facts.sayDo')} value={pct(m.sayDo)} hint={t('facts.sayDoHint')} />
         <Metric id="Throughput" label={t('facts.throughput')} value={`${m.throughput}`} hint={t('facts.throughputHint')} />
-        <Metric id="Cycle time" label={t('facts.cycleTime')} value={`${num(m.cycleTimeP50)} / ${num(m.cycleTimeP85)} d`} hint="p50 / p85" />
-        <Metric id="Open work age" label={t('facts.openAge')} value={`${num(m.openAgeP50, ' d')}`} hint={t('facts.openAgeHint')} />
-        <Metric id="Flagged" label={t('facts.flagged')} value={`${num(m.flaggedHours)} h`} hint={t('facts.flaggedHint')} />
+        <Metric id="Cycle time" label={t('facts.cycleTime')} value={`${num(m.cycleTimeP50)} / ${num(m.cycleTimeP85)} ${t('unitShort.days')}`} hint="p50 / p85" />
+        <Metric id="Open work age" label={t('facts.openAge')} value={num(m.openAgeP50, ` ${t('unitShort.days')}`)} hint={t('facts.openAgeHint')} />
+        <Metric id="Flagged" label={t('facts.flagged')} value={`${num(m.flaggedHours)} ${t('unitShort.hours')}`} hint={t('facts.flaggedHint')} />
         <Metric id="Bug share" label={t('facts.bugShare')} value={pct(m.bugShare)} hint={t('facts.bugShareHint')} />
         <Metric id="Unplanned" label={t('facts.unplanned')} value={pct(m.unplannedShare)} hint={t('facts.unplannedHint')} />
       </Inline>
