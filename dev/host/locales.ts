@@ -17,10 +17,16 @@ export function localeBundle(): Map<string, string> {
   return files;
 }
 
-/** A function code directory holding the bundle, as Forge deploys it next to the app's code. */
+let codeDir: string | undefined;
+
+/**
+ * A function code directory holding the bundle, as Forge deploys it next to the app's code. One per
+ * process: @forge/api keeps translations it has read for the life of the process anyway.
+ */
 export function appCodeDirWithLocales(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'scrum-coach-app-'));
-  mkdirSync(join(dir, '__LOCALES__'));
-  for (const [file, text] of localeBundle()) writeFileSync(join(dir, '__LOCALES__', file), text);
-  return dir;
+  if (codeDir) return codeDir;
+  codeDir = mkdtempSync(join(tmpdir(), 'scrum-coach-app-'));
+  mkdirSync(join(codeDir, '__LOCALES__'));
+  for (const [file, text] of localeBundle()) writeFileSync(join(codeDir, '__LOCALES__', file), text);
+  return codeDir;
 }

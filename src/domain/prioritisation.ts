@@ -13,6 +13,9 @@ export interface Scores {
   effort?: number;
 }
 
+/** The score fields, in the order a form asks for them. */
+export const SCORE_FIELDS = ['value', 'timeCriticality', 'riskReduction', 'jobSize', 'effort'] as const satisfies readonly (keyof Scores)[];
+
 export interface StakeholderWeight { power: number; interest: number }
 
 /** A stakeholder's influence on value: power counts double interest, scaled to 0..1. */

@@ -7,13 +7,13 @@ import { FACILITATION_TIPS, retroPrompts, type OpenAction } from '../domain/prom
 import type { BoardSummary } from '../jira/boards';
 import { getSprint } from '../jira/boards';
 import { JiraError } from '../jira/client';
-import { locale, translatorFor } from './locale';
 import { addComment, adfParagraphs, createIssue, setIssueProperty } from '../jira/issueWrites';
 import { displayNames } from '../jira/users';
 import * as store from '../store/retroStore';
 import { authorizeBoard } from './access';
 import { actionDoneNow } from './actionStatus';
 import { id, issueKey, resolver, UserError, type Caller } from './envelope';
+import { locale, translatorFor } from './locale';
 import { sprintFactsFor } from './sprintFacts';
 
 const retroId = z.string().uuid();

@@ -7,6 +7,7 @@ import { BUILT_IN_FORMATS, columnHint, columnTitle, formatName, type Pillar } fr
 import { FACILITATION_TIPS, refinementPrompts, retroPrompts } from '../../src/domain/prompts';
 import { detectPatterns, METRICS, metricLabel, type SprintPoint, type Stance } from '../../src/domain/patterns';
 import { checkItem, DEFAULT_DOR } from '../../src/domain/readiness';
+import { SCORE_FIELDS } from '../../src/domain/prioritisation';
 import { quadrantTitle, stakeholderInsights, stakeholderPrompts, type Quadrant } from '../../src/domain/stakeholders';
 import type { Message } from '../../src/domain/message';
 import type { SprintFacts } from '../../src/domain/sprintFacts';
@@ -19,6 +20,9 @@ const sources = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
   const p = join(dir, f);
   return statSync(p).isDirectory() ? sources(p) : /\.tsx?$/.test(f) ? [readFileSync(p, 'utf8')] : [];
 });
+/** Both forms of every `plural(n, 'key')` (or `plural(n, cond ? 'a' : 'b')`) in a source. */
+const pluralKeys = (src: string) => [...src.matchAll(/\bplural\([^,]+,\s*(?:[^'?]+\?\s*)?'([a-zA-Z0-9_.-]+)'(?:\s*:\s*'([a-zA-Z0-9_.-]+)')?/g)]
+  .flatMap((m) => [m[1], m[2]].filter(Boolean).flatMap((base) => [`${base}.one`, `${base}.other`]));
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const missingIn = (used: Iterable<string>) => LOCALES.map((locale) => ({ locale, missing: [...new Set(used)].filter((k) => lookup(locale, k) === undefined) }));
 const noneMissing = LOCALES.map((locale) => ({ locale, missing: [] }));
@@ -44,6 +48,7 @@ test('every key the UI names exists in both locales, including the ones it build
   const used = new Set<string>();
   for (const src of sources(join(ROOT, 'static', 'app', 'src'))) {
     for (const m of src.matchAll(/\bt\('([a-zA-Z0-9_.-]+)'/g)) used.add(m[1]);
+    for (const base of pluralKeys(src)) used.add(base);
   }
   expect(used.size).toBeGreaterThan(250);
   // Keys built from data: one per value of a closed set.
@@ -57,7 +62,7 @@ test('every key the UI names exists in both locales, including the ones it build
   for (const s of Object.keys(stances)) used.add(`stance.${s.replace(' ', '_')}`);
   for (const e of Object.keys(events)) used.add(`board.event.${e}`);
   for (const u of Object.keys(units)) used.add(`unitShort.${u}`);
-  for (const f of ['value', 'timeCriticality', 'riskReduction', 'jobSize', 'effort']) used.add(`refine.scoreField.${f}`);
+  for (const f of SCORE_FIELDS) used.add(`refine.scoreField.${f}`);
   expect(missingIn(used)).toEqual(noneMissing);
 });
 
@@ -65,9 +70,7 @@ test('every key the backend names (domain, Jira, resolvers) exists in both local
   const used: string[] = [];
   for (const src of ['domain', 'jira', 'resolvers'].flatMap((dir) => sources(join(ROOT, 'src', dir)))) {
     for (const m of src.matchAll(/\bmsg\(\s*'([a-zA-Z0-9_.-]+)'/g)) used.push(m[1]);
-    for (const m of src.matchAll(/\bplural\([^,]+,\s*(?:[^'?]+\?\s*)?'([a-zA-Z0-9_.-]+)'(?:\s*:\s*'([a-zA-Z0-9_.-]+)')?/g)) {
-      for (const base of [m[1], m[2]].filter(Boolean)) used.push(`${base}.one`, `${base}.other`);
-    }
+    used.push(...pluralKeys(src));
   }
   expect(used.length).toBeGreaterThan(150);
   const pillarsAndUnits = (['points', 'hours', 'issues'] as const).map((u) => `unit.${u}`);

@@ -12,7 +12,7 @@ import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import type { BacklogItem, DefinitionOfReady, ItemReadiness } from '../../../../src/domain/readiness';
 import { refinementHealth } from '../../../../src/domain/readiness';
 import { refinementPrompts } from '../../../../src/domain/prompts';
-import { suggestOrder } from '../../../../src/domain/prioritisation';
+import { SCORE_FIELDS, suggestOrder } from '../../../../src/domain/prioritisation';
 import type { BoardSummary } from '../../../../src/jira/boards';
 import { call, ResolverError } from '../api';
 import { num } from '../format';
@@ -31,8 +31,6 @@ interface Row extends BacklogItem {
 interface Page { dor: DefinitionOfReady; velocities: number[]; splitAt: number | null; nextPageToken: string | null; items: Row[] }
 
 const box = xcss({ backgroundColor: 'color.background.discovery', borderRadius: 'radius.medium', padding: 'space.150' });
-/** Score fields; each is labelled by `refine.score.<field>`. */
-const SCORE_FIELDS = ['value', 'timeCriticality', 'riskReduction', 'jobSize', 'effort'] as const;
 const oneToTen = Array.from({ length: 10 }, (_, i) => ({ label: String(i + 1), value: i + 1 }));
 
 /** The board backlog with readiness, scores, and a suggested order that can be applied in Jira. */

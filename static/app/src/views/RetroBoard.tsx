@@ -10,7 +10,7 @@ import Textfield from '@atlaskit/textfield';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { PHASES, type Action, type CardView, type Phase, type RetroView } from '../../../../src/domain/retro';
-import type { Message } from '../../../../src/domain/message';
+import { plural, type Message } from '../../../../src/domain/message';
 import { columnHint, columnTitle } from '../../../../src/domain/retroFormats';
 import type { Prompt } from '../../../../src/domain/prompts';
 import type { SprintFacts } from '../../../../src/domain/sprintFacts';
@@ -34,7 +34,7 @@ const POLL_MS = 2500;
 
 const panel = xcss({ backgroundColor: 'color.background.neutral', borderRadius: 'radius.medium', padding: 'space.150' });
 const promptBox = xcss({ backgroundColor: 'color.background.discovery', borderRadius: 'radius.medium', padding: 'space.150' });
-const votes = (t: T, n: number) => t(n === 1 ? 'board.votes.one' : 'board.votes.other', { n });
+const votes = (t: T, n: number) => t(plural(n, 'board.votes'));
 const column = xcss({ backgroundColor: 'color.background.neutral.subtle', borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', padding: 'space.150', minWidth: '220px', flex: '1' });
 const cardBox = xcss({ backgroundColor: 'elevation.surface.raised', boxShadow: 'elevation.shadow.raised', borderRadius: 'radius.small', padding: 'space.100' });
 const dropping = xcss({ backgroundColor: 'color.background.selected' });
@@ -116,7 +116,7 @@ export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () 
           {coaching.value.data.previousActions.length === 0 && <Text>{t('board.noOpenActions')}</Text>}
           {coaching.value.data.previousActions.map((a) => (
             <Inline key={a.id} space="space.150" alignBlock="center">
-              <Lozenge appearance={a.done ? 'success' : 'default'}>{a.done ? t('board.done') : t(a.sprintsOpen === 1 ? 'board.openFor.one' : 'board.openFor.other', { n: a.sprintsOpen })}</Lozenge>
+              <Lozenge appearance={a.done ? 'success' : 'default'}>{a.done ? t('board.done') : t(plural(a.sprintsOpen, 'board.openFor'))}</Lozenge>
               <Text>{a.text}</Text>
               {a.issueKey && <IssueLink issueKey={a.issueKey} />}
               {!a.issueKey && <Button appearance="subtle" onClick={() => act('setActionDone', { actionRetroId: a.retroId, actionId: a.id, done: !a.done }).then(() => setTick((n) => n + 1))}>{a.done ? t('board.reopen') : t('board.markDone')}</Button>}
@@ -134,7 +134,7 @@ export function RetroBoard({ retroId, onLeave }: { retroId: string; onLeave: () 
       {r.phase === 'insights' && v.isFacilitator && !r.votesRevealed && (
         <Inline space="space.100" alignBlock="center">
           <Button onClick={() => act('revealVotes')} testId="reveal-votes">{t('board.revealVotes')}</Button>
-          <Text size="small" color="color.text.subtle">{t(v.votersSoFar === 1 ? 'board.votersSoFar.one' : 'board.votersSoFar.other', { n: v.votersSoFar })}</Text>
+          <Text size="small" color="color.text.subtle">{t(plural(v.votersSoFar, 'board.votersSoFar'))}</Text>
         </Inline>
       )}
 
