@@ -7,9 +7,9 @@ import { route } from '@forge/api';
 import type { BacklogItem } from '../domain/readiness';
 import type { Scores } from '../domain/prioritisation';
 import type { BoardModel } from '../domain/sprintFacts';
+import { msg } from '../domain/message';
 import type { JiraClient } from './client';
 import type { JiraIssue, TokenPage } from './types';
-import { msg } from '../domain/message';
 
 export const PRIORITY_PROPERTY = 'scrum-coach-priority';
 export const BACKLOG_PAGE = 100;

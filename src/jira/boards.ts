@@ -1,8 +1,8 @@
 import { route } from '@forge/api';
 import type { BoardModel, SprintModel } from '../domain/sprintFacts';
+import { msg } from '../domain/message';
 import { JiraError, type JiraClient } from './client';
 import type { JiraBoard, JiraBoardConfiguration, JiraSprint, PagedValues } from './types';
-import { msg } from '../domain/message';
 
 export interface BoardSummary {
   id: number;

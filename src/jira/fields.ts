@@ -1,7 +1,7 @@
 import { route } from '@forge/api';
+import { msg } from '../domain/message';
 import type { JiraClient } from './client';
 import type { JiraField } from './types';
-import { msg } from '../domain/message';
 
 export interface SiteFields {
   sprint: string;

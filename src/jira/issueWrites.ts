@@ -1,7 +1,7 @@
 import { route } from '@forge/api';
+import { msg } from '../domain/message';
 import type { JiraClient } from './client';
 import type { TokenPage } from './types';
-import { msg } from '../domain/message';
 
 export type Adf = { type: 'doc'; version: 1; content: unknown[] };
 

@@ -1,7 +1,7 @@
 import { route } from '@forge/api';
+import { msg } from '../domain/message';
 import type { JiraClient } from './client';
 import type { JiraIssue, TokenPage } from './types';
-import { msg } from '../domain/message';
 
 /** One issue by key, as the caller sees it (undefined when it does not exist or is hidden from them). */
 export async function findIssue(client: JiraClient, issueKey: string, fields: string[]): Promise<JiraIssue | undefined> {

@@ -11,10 +11,10 @@ import { route } from '@forge/api';
 import type { FieldChange, TrackedField } from '../domain/history';
 import { sprintIdsOf } from '../domain/history';
 import type { BoardModel, IssueInput, SprintModel } from '../domain/sprintFacts';
+import { msg, type Message } from '../domain/message';
 import { JiraError, type JiraClient } from './client';
 import type { SiteFields } from './fields';
 import type { BulkChangelogPage, JiraIssue, TokenPage } from './types';
-import { msg, type Message } from '../domain/message';
 
 export const LIST_PAGE = 100;
 export const CHANGELOG_ISSUES_PER_CALL = 1000;

@@ -1,6 +1,6 @@
 import { route } from '@forge/api';
-import type { JiraClient } from './client';
 import { msg } from '../domain/message';
+import type { JiraClient } from './client';
 
 /** Display names for account ids (as Jira shows them to the caller); unknown ids map to themselves. */
 export async function displayNames(client: JiraClient, accountIds: string[]): Promise<Map<string, string>> {

@@ -1,8 +1,8 @@
+import { msg } from '../domain/message';
 import { getBoard, type BoardSummary } from '../jira/boards';
 import { JiraError, type JiraClient } from '../jira/client';
 import { canBrowseProject } from '../jira/permissions';
 import { UserError } from './envelope';
-import { msg } from '../domain/message';
 
 /**
  * The caller may use a board when Jira shows it to them *and* they may browse its project.

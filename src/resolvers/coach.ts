@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { coefficientOfVariation, detectPatterns, keywords, recurringThemes, seriesCsv, seriesOf, type RetroText } from '../domain/patterns';
 import type { Action } from '../domain/retro';
+import type { Message } from '../domain/message';
 import type { BoardSummary } from '../jira/boards';
 import { listSprints } from '../jira/boards';
 import * as retros from '../store/retroStore';
@@ -8,7 +9,6 @@ import { authorizeBoard } from './access';
 import { actionDoneNow } from './actionStatus';
 import { id, resolver, type Caller } from './envelope';
 import { factsOfSprints } from './sprintFacts';
-import type { Message } from '../domain/message';
 
 /** Sprints per series call: small enough that a cold load of them stays well inside 25 s. */
 export const SERIES_CHUNK = 8;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { derivedValue, rankPlan, valueForEffort, wsjf, type Scores } from '../domain/prioritisation';
 import { checkItem, effectiveSplitThreshold } from '../domain/readiness';
+import { msg, plural } from '../domain/message';
 import { backlogPage, rank, readScores, toBacklogItem, writeScores, type RankFailure } from '../jira/backlog';
 import { getBoardModel, listBoards, listSprints } from '../jira/boards';
 import { findIssue } from '../jira/issues';
@@ -9,7 +10,6 @@ import { listLinks, listStakeholders } from '../store/stakeholderStore';
 import { authorizeBoard } from './access';
 import { id, issueKey, resolver, UserError, type Caller } from './envelope';
 import { factsOfSprints } from './sprintFacts';
-import { msg, plural } from '../domain/message';
 
 const MAX_PAGES_PER_CALL = 10;
 const pageToken = z.string().min(1).max(500);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { computeSprintFacts, SprintNotStartedError, type SprintFacts, type SprintModel } from '../domain/sprintFacts';
+import { msg, type Message } from '../domain/message';
 import { getBoardModel, getSprint, listSprints, type BoardSummary } from '../jira/boards';
 import { JiraError, type JiraClient } from '../jira/client';
 import { discoverFields, type SiteFields } from '../jira/fields';
@@ -9,7 +10,6 @@ import { readCachedFacts, writeCachedFacts } from '../store/factsCache';
 import { readSiteFields, writeSiteFields } from '../store/siteFieldsCache';
 import { authorizeBoard } from './access';
 import { id, issueKey, resolver, UserError, type Answer } from './envelope';
-import { msg, type Message } from '../domain/message';
 
 async function siteFields(client: JiraClient): Promise<SiteFields> {
   const cached = await readSiteFields();

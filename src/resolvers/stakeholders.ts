@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { quadrant, stakeholderInsights, stakeholderPrompts, type Stakeholder } from '../domain/stakeholders';
+import { msg } from '../domain/message';
 import { listBoards, listSprints } from '../jira/boards';
 import { findIssue } from '../jira/issues';
 import { canBrowseProject } from '../jira/permissions';
@@ -8,7 +9,6 @@ import * as store from '../store/stakeholderStore';
 import { authorizeBoard } from './access';
 import { issueKey, projectKey, resolver, UserError, type Caller } from './envelope';
 import { factsOfSprints } from './sprintFacts';
-import { msg } from '../domain/message';
 
 /** Only people who may browse the project read or change its stakeholder map. */
 async function authorizeProject(caller: Caller, key: string) {
