@@ -44,6 +44,17 @@ test('English and Dutch have exactly the same keys, none empty, with the same pl
   }
 });
 
+test('the UI has no words of its own: no text or label in the views that bypasses t()', () => {
+  const ALLOWED = new Set(['WSJF']); // a method's name, the same in every language
+  const found: string[] = [];
+  for (const src of sources(join(ROOT, 'static', 'app', 'src'))) {
+    for (const m of src.matchAll(/>([^<>{}]*[A-Za-z]{2,}[^<>{}]*)<\//g)) if (!ALLOWED.has(m[1].trim())) found.push(m[1].trim());
+    for (const m of src.matchAll(/\b(?:label|title|placeholder|aria-label|caption|alt|hint)="([^"]*[A-Za-z]{2,}[^"]*)"/g)) found.push(m[1]);
+    for (const m of src.matchAll(/\b(?:label|title|content|placeholder):\s*'([^']*[A-Za-z]{2,}[^']*)'/g)) found.push(m[1]);
+  }
+  expect(found).toEqual([]);
+});
+
 test('every key the UI names exists in both locales, including the ones it builds at run time', () => {
   const used = new Set<string>();
   for (const src of sources(join(ROOT, 'static', 'app', 'src'))) {
