@@ -19,13 +19,25 @@ export const verbatim = (text: string): Message => msg('text', { text });
 /** Looks up a key in the reader's language (Forge's translation function). */
 export type Translate = (key: string) => string;
 
+/** How one person reads: the words of their language, and numbers written their way ("1,5"). */
+export interface Reader { translate: Translate; formatNumber: (n: number) => string }
+
+/** Numbers as shown everywhere in the app: at most one decimal, the locale's decimal sign, no grouping (ids stay ids). */
+export function numberFormat(locale: string | undefined): (n: number) => string {
+  const f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, useGrouping: false });
+  return (n) => f.format(n);
+}
+
 /** Fills `{name}` placeholders; values are inserted as they are (a `{` in a card stays a `{`). */
 export const fill = (template: string, params: Record<string, string | number> = {}) =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 
-export function render(m: Message, translate: Translate): string {
+/** Renders a message; `formatNumber` writes numbers as the reader does ("1,5" in Dutch). */
+export function render(m: Message, translate: Translate, formatNumber: (n: number) => string = String): string {
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(m.params ?? {})) params[k] = typeof v === 'object' ? render(v, translate) : v;
+  for (const [k, v] of Object.entries(m.params ?? {})) {
+    params[k] = typeof v === 'object' ? render(v, translate, formatNumber) : typeof v === 'number' ? formatNumber(v) : v;
+  }
   return fill(translate(m.key), params);
 }
 

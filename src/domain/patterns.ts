@@ -7,7 +7,7 @@
  * Each pattern carries its evidence, pillar, a suggested coaching stance and a question, as a hypothesis.
  */
 import type { Pillar } from './retroFormats';
-import { msg, type Message } from './message';
+import { msg, type Message, type Param } from './message';
 import { mean } from './stats';
 import type { SprintFacts } from './sprintFacts';
 
@@ -136,7 +136,8 @@ export interface Pattern {
   evidence: Message[];
 }
 
-const pct = (m: Metric, v: number) => (['sayDo', 'scopeChange', 'carryOver', 'bugShare', 'unplannedShare'].includes(m) ? `${Math.round(v * 100)}%` : `${Math.round(v * 10) / 10}`);
+/** A metric's value as a parameter: shares as a percentage, others rounded to one decimal (written out by the reader's locale). */
+const pct = (m: Metric, v: number): Param => (['sayDo', 'scopeChange', 'carryOver', 'bugShare', 'unplannedShare'].includes(m) ? msg('number.percent', { n: Math.round(v * 100) }) : Math.round(v * 10) / 10);
 
 /** What makes a rise good or bad, for the wording; null = neither. */
 const UP_IS_GOOD: Record<Metric, boolean | null> = {

@@ -3,7 +3,7 @@
  * record per card, vote, theme, action and score; `retroView` decides what leaves the backend —
  * never the author of an anonymous card, never other people's votes before they are revealed.
  */
-import { msg, plural, render, type Message, type Translate } from './message';
+import { msg, plural, render, type Message, type Params, type Reader } from './message';
 import { columnTitle, formatName, type RetroFormat } from './retroFormats';
 
 export const PHASES = ['checkin', 'review', 'gather', 'insights', 'decide', 'close'] as const;
@@ -116,19 +116,22 @@ export function smartHints(a: Pick<Action, 'text' | 'ownerId' | 'measure' | 'due
   return hints;
 }
 
-/** The sprint facts a summary opens with, already formatted. */
-export interface SummaryFacts { committed: string; completed: string; scopeChange: string; sayDo: string }
+/** The sprint facts a summary opens with. */
+export interface SummaryFacts { unit: 'points' | 'hours' | 'issues'; committed: number; completed: number; scopeChange: number | null; sayDo: number | null }
 
 /** Markdown summary of a retro in the reader's language: facts in brief, themes by votes, cards, actions. */
-export function retroMarkdown(r: RetroRecords, facts: SummaryFacts | null, nameOf: (accountId: string) => string, translate: Translate): string {
-  const t = (key: string, params?: Parameters<typeof msg>[1]) => render(msg(`summary.${key}`, params), translate);
-  const votes = (n: number) => render(plural(n, 'summary.votes'), translate);
+export function retroMarkdown(r: RetroRecords, facts: SummaryFacts | null, nameOf: (accountId: string) => string, reader: Reader): string {
+  const read = (m: Message) => render(m, reader.translate, reader.formatNumber);
+  const t = (key: string, params?: Params) => read(msg(`summary.${key}`, params));
+  const votes = (n: number) => read(plural(n, 'summary.votes'));
+  const share = (x: number | null) => (x === null ? '—' : msg('number.percent', { n: Math.round(x * 100) }));
   const view = retroView({ ...r, retro: { ...r.retro, votesRevealed: true } }, '');
   const format = r.retro.format;
   const lines = [`# ${t('title', { sprint: r.retro.sprintName })}`, '', t('format', { format: formatName(format) })];
   if (facts) {
-    lines.push('', `## ${t('facts')}`, '', `- ${t('committed', { value: facts.committed })}`, `- ${t('completed', { value: facts.completed })}`,
-      `- ${t('scopeChange', { value: facts.scopeChange })}`, `- ${t('sayDo', { value: facts.sayDo })}`);
+    const unit = msg(`unitShort.${facts.unit}`);
+    lines.push('', `## ${t('facts')}`, '', `- ${t('committed', { value: facts.committed, unit })}`, `- ${t('completed', { value: facts.completed, unit })}`,
+      `- ${t('scopeChange', { value: share(facts.scopeChange) })}`, `- ${t('sayDo', { value: share(facts.sayDo) })}`);
   }
   if (view.themes.length) {
     lines.push('', `## ${t('themes')}`, '');
@@ -140,7 +143,7 @@ export function retroMarkdown(r: RetroRecords, facts: SummaryFacts | null, nameO
   for (const column of format.columns) {
     const cards = view.cards.filter((c) => c.columnId === column.id && !c.themeId);
     if (!cards.length) continue;
-    lines.push('', `## ${render(columnTitle(format, column), translate)}`, '');
+    lines.push('', `## ${read(columnTitle(format, column))}`, '');
     for (const c of cards) lines.push(`- ${c.text}${c.votes ? ` (${votes(c.votes)})` : ''}`);
   }
   if (r.actions.length) {
@@ -149,6 +152,6 @@ export function retroMarkdown(r: RetroRecords, facts: SummaryFacts | null, nameO
       lines.push(`- [${a.done ? 'x' : ' '}] ${a.text}${a.ownerId ? ` — ${nameOf(a.ownerId)}` : ''}${a.measure ? ` — ${t('measure', { measure: a.measure })}` : ''}${a.issueKey ? ` (${a.issueKey})` : ''}`);
     }
   }
-  if (view.roti.count) lines.push('', t('roti', { average: view.roti.average!.toFixed(1), n: view.roti.count }));
+  if (view.roti.count) lines.push('', read(plural(view.roti.count, 'summary.roti', { average: Math.round(view.roti.average! * 10) / 10 })));
   return lines.join('\n') + '\n';
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CARD_TEXT_MAX, PHASES, retroMarkdown, retroView, smartHints, type Action, type Retro } from '../domain/retro';
 import { BUILT_IN_FORMATS, findFormat } from '../domain/retroFormats';
-import { msg, render, type Message, type Translate } from '../domain/message';
+import { msg, render, type Message, type Reader } from '../domain/message';
 import { FACILITATION_TIPS, retroPrompts, type OpenAction } from '../domain/prompts';
 import type { BoardSummary } from '../jira/boards';
 import { getSprint } from '../jira/boards';
@@ -13,7 +13,7 @@ import * as store from '../store/retroStore';
 import { authorizeBoard } from './access';
 import { actionDoneNow } from './actionStatus';
 import { id, issueKey, resolver, UserError, type Caller } from './envelope';
-import { locale, translatorFor } from './locale';
+import { locale, readerFor } from './locale';
 import { sprintFactsFor } from './sprintFacts';
 
 const retroId = z.string().uuid();
@@ -224,13 +224,14 @@ export const createActionIssue = onRetro({ actionId: z.string().uuid(), locale }
   const action = await store.readAction(retro.id, actionId);
   if (!action) throw new UserError('NOT_FOUND', msg('error.actionGone'));
   if (action.issueKey) throw new UserError('CONFLICT', msg('error.actionTracked', { key: action.issueKey }));
-  const translate = await translatorFor(lang);
+  const reader = await readerFor(lang);
+  const read = (m: Message) => render(m, reader.translate, reader.formatNumber);
   const key = await createIssue(caller.client, {
     projectKey: retro.projectKey, summary: action.text, labels: ['retro-action'], assigneeId: action.ownerId,
     description: adfParagraphs(
       action.text,
-      action.measure ? render(msg('summary.actionIssue.measure', { measure: action.measure }), translate) : '',
-      render(msg('summary.actionIssue.agreed', { sprint: retro.sprintName, retroId: retro.id }), translate),
+      action.measure ? read(msg('summary.actionIssue.measure', { measure: action.measure })) : '',
+      read(msg('summary.actionIssue.agreed', { sprint: retro.sprintName, retroId: retro.id })),
     ),
   });
   // Link back: the retro id lives on the issue as an entity property, queryable in JQL.
@@ -260,23 +261,21 @@ export const setRoti = onRetro({ score }, async ({ score: s }, caller, { retro }
   return { score: s };
 });
 
-async function summary(caller: Caller, ctx: RetroCtx, translate: Translate) {
+async function summary(caller: Caller, ctx: RetroCtx, reader: Reader) {
   const facts = await sprintFactsFor(caller.client, ctx.board, ctx.retro.sprintId).then((a) => a.data).catch(() => null);
-  const u = facts?.unit === 'points' ? 'pts' : facts?.unit ?? '';
   const records = await store.readRecords(ctx.retro);
   const names = await displayNames(caller.client, records.actions.map((a) => a.ownerId).filter((x): x is string => !!x));
   return retroMarkdown(records, facts && {
-    committed: `${facts.totals.committed.estimate} ${u}`, completed: `${facts.totals.completed.estimate} ${u}`,
-    scopeChange: facts.metrics.scopeChange === null ? '—' : `${Math.round(facts.metrics.scopeChange * 100)}%`,
-    sayDo: facts.metrics.sayDo === null ? '—' : `${Math.round(facts.metrics.sayDo * 100)}%`,
-  }, (a) => names.get(a) ?? a, translate);
+    unit: facts.unit, committed: facts.totals.committed.estimate, completed: facts.totals.completed.estimate,
+    scopeChange: facts.metrics.scopeChange, sayDo: facts.metrics.sayDo,
+  }, (a) => names.get(a) ?? a, reader);
 }
 
-export const exportRetro = onRetro({ locale }, async (input, caller, ctx) => ({ markdown: await summary(caller, ctx, await translatorFor(input.locale)) }));
+export const exportRetro = onRetro({ locale }, async (input, caller, ctx) => ({ markdown: await summary(caller, ctx, await readerFor(input.locale)) }));
 
 export const postRetroSummary = onRetro({ issueKey, locale }, async (input, caller, ctx) => {
   const key = input.issueKey;
-  const markdown = await summary(caller, ctx, await translatorFor(input.locale));
+  const markdown = await summary(caller, ctx, await readerFor(input.locale));
   await addComment(caller.client, key, adfParagraphs(...markdown.split('\n').filter((l) => l.trim())));
   return { issueKey: key };
 });

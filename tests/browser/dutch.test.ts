@@ -67,6 +67,10 @@ test('every panel speaks Dutch in a Dutch Jira: labels, coaching prompts, hints 
   await app(coach).getByTestId('patterns').waitFor({ timeout: 90_000 });
   await app(coach).getByText('Patronen die een gesprek waard zijn').waitFor();
   expect(await englishOnPage(coach)).toEqual([]);
+  // Numbers the Dutch way: a decimal comma (cycle times, variation), never a decimal point.
+  const coachText = await app(coach).locator('body').innerText();
+  expect(coachText).toMatch(/\d,\d/);
+  expect(coachText).not.toMatch(/\d\.\d/);
   await coach.screenshot({ path: join(SCREENSHOTS, 'coach-nl.png'), fullPage: true });
   await coach.close();
 

@@ -180,7 +180,7 @@ describe('a facilitated retrospective', () => {
     const dutch = (await ok('exportRetro', { retroId, locale: 'nl-NL' }, lucas)).markdown;
     expect(dutch).toContain('## Acties');
     expect(dutch).toContain('Cap unplanned work at one item per sprint — Amira Haddad — meting: Unplanned share below 15%');
-    expect(dutch).toContain('Return on time invested: 4.5 / 5 van 2 personen.');
+    expect(dutch).toContain('Return on time invested: 4,5 / 5 van 2 personen.');
     expect((await ok('exportRetro', { retroId, locale: 'fr-FR' }, lucas)).markdown).toBe(markdown); // no French yet: English
     expect(await call('exportRetro', { retroId, locale: 'not a locale' }, lucas)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     await ok('postRetroSummary', { retroId, issueKey: 'HAR-3' }, lucas);

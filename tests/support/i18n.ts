@@ -1,7 +1,7 @@
 /** Render domain Messages as a reader would see them, from the app's own locale files. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { render, type Message } from '../../src/domain/message';
+import { numberFormat, render, type Message, type Reader } from '../../src/domain/message';
 import { ROOT } from './harness';
 
 export const LOCALES = ['en-US', 'nl-NL'] as const;
@@ -26,8 +26,9 @@ export const translator = (locale: Locale) => (key: string) => {
   return v;
 };
 
-export const en = (m: Message) => render(m, translator('en-US'));
-export const nl = (m: Message) => render(m, translator('nl-NL'));
+export const reader = (locale: Locale): Reader => ({ translate: translator(locale), formatNumber: numberFormat(locale) });
+export const en = (m: Message) => render(m, translator('en-US'), numberFormat('en-US'));
+export const nl = (m: Message) => render(m, translator('nl-NL'), numberFormat('nl-NL'));
 
 /** Placeholders of a message (and of the messages inside it) that its params leave unfilled. */
 export function unfilled(m: Message, locale: Locale): string[] {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/harness';
-import { en, LOCALES, localeFile, lookup, nl, translator, unfilled } from '../support/i18n';
+import { en, LOCALES, localeFile, lookup, nl, reader, unfilled } from '../support/i18n';
 import { PHASES, retroMarkdown, smartHints, type RetroRecords } from '../../src/domain/retro';
 import { BUILT_IN_FORMATS, columnHint, columnTitle, formatName, type Pillar } from '../../src/domain/retroFormats';
 import { FACILITATION_TIPS, refinementPrompts, retroPrompts } from '../../src/domain/prompts';
@@ -174,14 +174,15 @@ test('the retro summary speaks the reader’s language; the team’s own words s
     votes: [{ voterId: 'a', slot: 0, cardId: 'c1' }],
     actions: [{ id: 'x', text: 'Merge daily', ownerId: 'a', measure: 'no merge older than a day', dueSprintId: null, issueKey: 'H-7', done: false, createdAt: 1, retroId: 'r1' }],
   };
-  const facts = { committed: '20 pts', completed: '18 pts', scopeChange: '10%', sayDo: '90%' };
-  const markdown = (locale: (typeof LOCALES)[number]) => retroMarkdown(records, facts, () => 'Amira', translator(locale));
+  const facts = { unit: 'points' as const, committed: 20, completed: 18.5, scopeChange: 0.1, sayDo: null };
+  const markdown = (locale: (typeof LOCALES)[number]) => retroMarkdown(records, facts, () => 'Amira', reader(locale));
   expect(markdown('en-US')).toContain('## Stop\n\n- Late merges (1 vote)');
   expect(markdown('en-US')).toContain('- [ ] Merge daily — Amira — measure: no merge older than a day (H-7)');
   const dutch = markdown('nl-NL');
   expect(dutch).toContain('Werkvorm: Start, Stop, Doorgaan');
-  expect(dutch).toContain('- Toegezegd: 20 pts');
+  expect(dutch).toContain('- Toegezegd: 20 pt\n- Afgerond: 18,5 pt\n- Scopewijziging: 10%\n- Zeggen/doen: —');
+  expect(markdown('en-US')).toContain('- Completed: 18.5 pts');
   expect(dutch).toContain('- Late merges (1 stem)');
   expect(dutch).toContain('## Acties\n\n- [ ] Merge daily — Amira — meting: no merge older than a day (H-7)');
-  expect(dutch).toContain('Return on time invested: 4.0 / 5 van 1 personen.');
+  expect(dutch).toContain('Return on time invested: 4 / 5 van 1 persoon.');
 });

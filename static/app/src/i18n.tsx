@@ -6,10 +6,11 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { i18n } from '@forge/bridge';
 import { msg, render, type Message, type Params } from '../../../src/domain/message';
+import { decimal } from './format';
 
 export type T = (key: string | Message, params?: Params) => string;
 
-const translator = (translate: (key: string) => string): T => (key, params) => render(typeof key === 'string' ? msg(key, params) : key, translate);
+const translator = (translate: (key: string) => string): T => (key, params) => render(typeof key === 'string' ? msg(key, params) : key, translate, decimal);
 
 export async function loadTranslations(locale: string): Promise<T> {
   return translator(await i18n.createTranslationFunction(locale as Parameters<typeof i18n.createTranslationFunction>[0]));

@@ -5,6 +5,7 @@ import '@atlaskit/css-reset';
 import { App } from './App';
 import { I18nProvider, loadTranslations } from './i18n';
 import { setResolverTextTranslator } from './api';
+import { setDisplayLocale } from './format';
 
 async function boot() {
   const context = await view.getContext();
@@ -14,6 +15,7 @@ async function boot() {
   await setGlobalTheme({ colorMode, light: 'light', dark: 'dark', spacing: 'spacing' });
   const locale = context.locale ?? 'en-US';
   document.documentElement.lang = locale.slice(0, 2);
+  setDisplayLocale(locale);
   const t = await loadTranslations(locale);
   setResolverTextTranslator(t);
   createRoot(document.getElementById('root')!).render(<I18nProvider t={t} locale={locale}><App context={context as never} /></I18nProvider>);

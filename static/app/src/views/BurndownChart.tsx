@@ -1,14 +1,13 @@
 import { token } from '@atlaskit/tokens';
 import type { SprintFacts } from '../../../../src/domain/sprintFacts';
 import { day, unitLabel } from '../format';
-import { useLocale, useT } from '../i18n';
+import { useT } from '../i18n';
 
 const W = 640, H = 220, PAD = { l: 40, r: 16, t: 16, b: 28 };
 
 /** Remaining work and total scope over the sprint, drawn with design tokens only. */
 export function BurndownChart({ facts }: { facts: SprintFacts }) {
   const t = useT();
-  const locale = useLocale();
   const pts = facts.burndown;
   if (pts.length < 2) return null;
   const maxY = Math.max(1, ...pts.map((p) => Math.max(p.scope, p.remaining)));
@@ -28,8 +27,8 @@ export function BurndownChart({ facts }: { facts: SprintFacts }) {
             <text x={PAD.l - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill={token('color.text.subtlest')}>{v}</text>
           </g>
         ))}
-        <text x={PAD.l} y={H - 8} fontSize="11" fill={token('color.text.subtlest')}>{day(facts.window.start, locale)}</text>
-        <text x={W - PAD.r} y={H - 8} fontSize="11" textAnchor="end" fill={token('color.text.subtlest')}>{day(facts.window.end, locale)}</text>
+        <text x={PAD.l} y={H - 8} fontSize="11" fill={token('color.text.subtlest')}>{day(facts.window.start)}</text>
+        <text x={W - PAD.r} y={H - 8} fontSize="11" textAnchor="end" fill={token('color.text.subtlest')}>{day(facts.window.end)}</text>
         <path d={line((p) => p.scope)} fill="none" stroke={token('color.chart.neutral')} strokeWidth="2" strokeDasharray="6 3" />
         <path d={line((p) => p.remaining)} fill="none" stroke={token('color.chart.blue.bold')} strokeWidth="2.5" />
       </svg>

@@ -12,6 +12,7 @@ import { METRICS, metricLabel, xmr, type Metric, type Pattern, type SprintPoint 
 import { refinementHealth, type BacklogItem, type ItemReadiness } from '../../../../src/domain/readiness';
 import type { BoardSummary } from '../../../../src/jira/boards';
 import { call, ResolverError } from '../api';
+import { num, pct } from '../format';
 import { useResolver } from '../useResolver';
 import { useT } from '../i18n';
 
@@ -160,7 +161,7 @@ function SmallMultiple({ metric, points }: { metric: Metric; points: SprintPoint
   const hi = Math.max(...present, limits?.upper ?? -Infinity, 0.0001), lo = Math.min(...present, limits ? Math.max(0, limits.lower) : Infinity, 0);
   const x = (i: number) => P + (i / Math.max(1, points.length - 1)) * (W - 2 * P);
   const y = (v: number) => H - P - ((v - lo) / (hi - lo || 1)) * (H - 2 * P);
-  const fmt = (v: number) => (isShare(metric) ? `${Math.round(v * 100)}%` : `${Math.round(v * 10) / 10}`);
+  const fmt = (v: number) => (isShare(metric) ? pct(v) : num(v));
   const path = values.map((v, i) => (v === null ? null : `${x(i).toFixed(1)},${y(v).toFixed(1)}`)).filter(Boolean).join(' L');
   const last = present.at(-1);
   const outside = new Set(limits?.outside ?? []);

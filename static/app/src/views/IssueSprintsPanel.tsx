@@ -7,14 +7,13 @@ import type { IssueFacts, SprintFacts, SprintModel } from '../../../../src/domai
 import { day, num, unitLabel } from '../format';
 import { useResolver } from '../useResolver';
 import { OUTCOME } from './outcome';
-import { useLocale, useT } from '../i18n';
+import { useT } from '../i18n';
 
 interface Journey { issueKey: string; sprints: { sprint: SprintModel; unit: SprintFacts['unit']; issue: IssueFacts }[] }
 
 /** Issue panel: the sprints this issue went through, and how it fared in each. */
 export function IssueSprintsPanel({ issueKey }: { issueKey: string }) {
   const t = useT();
-  const locale = useLocale();
   const journey = useResolver<Journey>('getIssueSprints', { issueKey });
   if (journey.state === 'loading' || journey.state === 'idle') return <Spinner label={t('history.loading')} />;
   if (journey.state === 'error') return <SectionMessage appearance="error" title={t('facts.couldNotLoad')}><p>{journey.error.message}</p></SectionMessage>;
@@ -32,7 +31,7 @@ export function IssueSprintsPanel({ issueKey }: { issueKey: string }) {
           key: String(sprint.id),
           cells: [
             { key: 's', content: sprint.name },
-            { key: 'j', content: issue.committed ? t('facts.atStart') : t('history.added', { date: day(issue.joinedAt, locale) }) },
+            { key: 'j', content: issue.committed ? t('facts.atStart') : t('history.added', { date: day(issue.joinedAt) }) },
             { key: 'e', content: `${issue.estimateAtJoin === issue.estimateAtEnd ? num(issue.estimateAtEnd) : `${num(issue.estimateAtJoin)} → ${num(issue.estimateAtEnd)}`} ${t(unitLabel(unit))}` },
             { key: 'o', content: <Lozenge appearance={OUTCOME[issue.outcome].appearance}>{t(OUTCOME[issue.outcome].text)}</Lozenge> },
           ],

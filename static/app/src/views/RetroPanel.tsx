@@ -16,7 +16,7 @@ import { call, ResolverError } from '../api';
 import { day } from '../format';
 import { useResolver } from '../useResolver';
 import { RetroBoard } from './RetroBoard';
-import { useLocale, useT } from '../i18n';
+import { useT } from '../i18n';
 
 interface Props { boardId?: number; sprintId?: number; projectKey?: string }
 interface Option { label: string; value: string }
@@ -27,7 +27,6 @@ const budgetOptions: Option[] = Array.from({ length: 10 }, (_, i) => ({ label: S
 /** Pick a board's retro or start one for a sprint; then run it. */
 export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromContext, projectKey }: Props) {
   const t = useT();
-  const locale = useLocale();
   const boards = useResolver<BoardSummary[]>('getBoards', boardFromContext ? null : projectKey ? { projectKey } : {});
   const boardId = boardFromContext ?? (boards.state === 'done' ? boards.value.data[0]?.id : undefined);
   const [refresh, setRefresh] = useState(0);
@@ -95,7 +94,7 @@ export function RetroPanel({ boardId: boardFromContext, sprintId: sprintFromCont
         {list.map((r) => (
           <Inline key={r.id} space="space.150" alignBlock="center">
             <Button appearance="subtle" onClick={() => setOpen(r.id)}>{r.sprintName}</Button>
-            <Text color="color.text.subtle">{t(formatName({ id: r.formatId ?? '', name: r.formatName, custom: !r.formatId || r.customFormat, columns: [] }))} · {day(r.createdAt, locale)}</Text>
+            <Text color="color.text.subtle">{t(formatName({ id: r.formatId ?? '', name: r.formatName, custom: !r.formatId || r.customFormat, columns: [] }))} · {day(r.createdAt)}</Text>
           </Inline>
         ))}
       </Stack>

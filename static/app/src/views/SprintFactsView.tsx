@@ -7,7 +7,7 @@ import { IssueLink } from './IssueLink';
 import { OUTCOME } from './outcome';
 import { day, num, pct, unitLabel } from '../format';
 import { BurndownChart } from './BurndownChart';
-import { useLocale, useT } from '../i18n';
+import { useT } from '../i18n';
 
 const tile = xcss({
   backgroundColor: 'color.background.neutral.subtle', borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width',
@@ -35,7 +35,6 @@ function estimateText(f: IssueFacts) {
 
 function IssueTable({ issues, caption }: { issues: IssueFacts[]; caption: string }) {
   const t = useT();
-  const locale = useLocale();
   return (
     <DynamicTable
       caption={caption}
@@ -49,7 +48,7 @@ function IssueTable({ issues, caption }: { issues: IssueFacts[]; caption: string
           { key: 'type', content: f.type },
           { key: 'est', content: estimateText(f) },
           { key: 'outcome', content: <Inline space="space.050"><Lozenge appearance={OUTCOME[f.outcome].appearance}>{t(OUTCOME[f.outcome].text)}</Lozenge>{f.added && <Lozenge appearance="new">{t('outcome.added')}</Lozenge>}</Inline> },
-          { key: 'when', content: f.committed ? t('facts.atStart') : day(f.joinedAt, locale) },
+          { key: 'when', content: f.committed ? t('facts.atStart') : day(f.joinedAt) },
         ],
       }))}
       rowsPerPage={20}
@@ -61,7 +60,6 @@ function IssueTable({ issues, caption }: { issues: IssueFacts[]; caption: string
 /** The sprint report: headline figures, burndown with scope, and the items behind the figures. */
 export function SprintFactsView({ facts }: { facts: SprintFacts }) {
   const t = useT();
-  const locale = useLocale();
   const u = t(unitLabel(facts.unit));
   const tot = facts.totals;
   const m = facts.metrics;
@@ -71,7 +69,7 @@ export function SprintFactsView({ facts }: { facts: SprintFacts }) {
       <Stack space="space.050">
         <Heading size="medium" as="h2">{facts.sprint.name}</Heading>
         <Text color="color.text.subtle">
-          {day(facts.window.start, locale)} – {day(facts.window.end, locale)}{facts.window.isFinal ? '' : t('facts.soFar')}{facts.sprint.goal ? ` · ${t('facts.goal')}: ${facts.sprint.goal}` : ''}
+          {day(facts.window.start)} – {day(facts.window.end)}{facts.window.isFinal ? '' : t('facts.soFar')}{facts.sprint.goal ? ` · ${t('facts.goal')}: ${facts.sprint.goal}` : ''}
         </Text>
       </Stack>
       <Inline space="space.150" shouldWrap>
