@@ -22,7 +22,8 @@ export interface Exchange {
 }
 
 export interface Fault {
-  status: 429 | 500 | 502 | 503 | 504;
+  /** An HTTP error, or `reset`: the connection drops before any answer (a network failure). */
+  status: 429 | 500 | 502 | 503 | 504 | 'reset';
   retryAfterSeconds?: number;
   /** Only a request whose path starts with this fails; others pass it by. */
   path?: string;
@@ -139,6 +140,11 @@ export class JiraEmulator {
       const pendingAt = this.pending.findIndex((f) => !f.path || url.pathname.startsWith(f.path));
       const fault = (pendingAt >= 0 ? this.pending.splice(pendingAt, 1)[0] : undefined) ?? (this.options.faultRate && this.nextRandom() < this.options.faultRate
         ? { status: this.nextRandom() < 0.6 ? 429 : 503, retryAfterSeconds: 1 } as Fault : undefined);
+      if (fault?.status === 'reset') {
+        this.requests.push({ method, path: url.pathname, status: 0 });
+        req.socket.destroy();
+        return;
+      }
       if (fault) {
         if (fault.status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
         throw new HttpError(fault.status, fault.status === 429 ? 'Rate limit exceeded.' : 'Service temporarily unavailable.');

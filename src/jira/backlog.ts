@@ -49,7 +49,7 @@ export async function readScores(client: JiraClient, keys: string[]): Promise<Ma
   const out = new Map<string, StoredScores>();
   if (!keys.length) return out;
   const page = await client.json<TokenPage>(msg('jira.what.scores'), route`/rest/api/3/search/jql`, {
-    method: 'POST', body: { jql: `key in (${keys.map((k) => `"${k}"`).join(',')})`, fields: ['id'], properties: [PRIORITY_PROPERTY], maxResults: keys.length },
+    method: 'POST', query: true, body: { jql: `key in (${keys.map((k) => `"${k}"`).join(',')})`, fields: ['id'], properties: [PRIORITY_PROPERTY], maxResults: keys.length },
   });
   for (const issue of page.issues) {
     const value = issue.properties?.[PRIORITY_PROPERTY];

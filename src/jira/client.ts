@@ -7,15 +7,17 @@ import api, { type Route } from '@forge/api';
 import { msg, type Message } from '../domain/message';
 
 export class JiraError extends Error {
-  /** What the user reads, in their language: "Could not load {what}: {answer}". */
+  /** What the user reads, in their language: "Could not load {what}: {answer}" (or "save", for a write). */
   readonly text: Message;
   constructor(
     readonly what: Message,
+    /** Jira's HTTP status; 0 when no answer came back. */
     readonly status: number,
     answer: Message,
+    writing = false,
   ) {
-    super(`Could not load ${what.key} (${JSON.stringify(what.params ?? {})}): Jira answered ${status}`);
-    this.text = msg('jira.error.couldNotLoad', { what, answer });
+    super(`Could not ${writing ? 'save' : 'load'} ${what.key} (${JSON.stringify(what.params ?? {})}): Jira answered ${status}`);
+    this.text = msg(writing ? 'jira.error.couldNotSave' : 'jira.error.couldNotLoad', { what, answer });
   }
   /** Jira answers 404 (and sometimes 403) for things the user may not see. */
   get notVisible() { return this.status === 404 || this.status === 403; }
@@ -50,6 +52,13 @@ export function retryDelayMs(attempt: number, retryAfter: string | null, policy:
   return policy.random() * cap;
 }
 
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  /** A POST that only reads (a JQL search, a changelog fetch): safe to repeat, and a failure is a failed load. */
+  query?: boolean;
+}
+
 export interface JiraClientOptions {
   retry?: Partial<RetryPolicy>;
 }
@@ -63,22 +72,40 @@ export class JiraClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
   }
 
-  async json<T>(what: Message, path: Route, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  async json<T>(what: Message, path: Route, init: RequestOptions = {}): Promise<T> {
     const res = await this.send(what, path, init);
     if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   }
 
-  /** Sends and retries; returns any 2xx response (callers that care about 207 read it themselves). */
-  async send(what: Message, path: Route, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  /**
+   * Sends and retries; returns any 2xx response (callers that care about 207 read it themselves).
+   * A request that never got an answer (connection reset, DNS, timeout) is retried too, unless it
+   * may have changed something already: a POST that creates is not repeated blindly.
+   */
+  async send(what: Message, path: Route, init: RequestOptions = {}): Promise<Response> {
+    const method = init.method ?? 'GET';
     const request = {
-      method: init.method ?? 'GET',
+      method,
       headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
     };
+    const writes = method !== 'GET' && !init.query;
+    // Without an answer, a read or an idempotent write (PUT, DELETE) may go again; a creating POST may not.
+    const repeatable = method !== 'POST' || !!init.query;
     for (let attempt = 0; ; attempt++) {
       this.requestCount++;
-      const res = (await api.asUser().requestJira(path, request)) as unknown as Response;
+      let res: Response;
+      try {
+        res = (await api.asUser().requestJira(path, request)) as unknown as Response;
+      } catch (e) {
+        const detail = (e as Error & { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
+        if (repeatable && attempt < this.retry.maxRetries) {
+          await this.retry.sleep(retryDelayMs(attempt, null, this.retry));
+          continue;
+        }
+        throw new JiraError(what, 0, msg(repeatable ? 'jira.error.unreachableGaveUp' : 'jira.error.unreachable', { detail, attempts: attempt + 1 }), writes);
+      }
       if (res.ok) return res;
       if (RETRYABLE.has(res.status) && attempt < this.retry.maxRetries) {
         await res.text().catch(() => '');
@@ -87,7 +114,7 @@ export class JiraClient {
       }
       const detail = await errorDetail(res);
       const answer = msg(detail ? 'jira.error.answeredDetail' : 'jira.error.answered', { status: res.status, detail });
-      throw new JiraError(what, res.status, RETRYABLE.has(res.status) ? msg('jira.error.gaveUp', { answer, attempts: attempt + 1 }) : answer);
+      throw new JiraError(what, res.status, RETRYABLE.has(res.status) ? msg('jira.error.gaveUp', { answer, attempts: attempt + 1 }) : answer, writes);
     }
   }
 }

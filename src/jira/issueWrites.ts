@@ -38,7 +38,7 @@ export async function doneIssues(client: JiraClient, keys: string[]): Promise<Se
   for (let i = 0; i < keys.length; i += 100) {
     const chunk = keys.slice(i, i + 100);
     const page = await client.json<TokenPage>(msg('jira.what.actionStatus'), route`/rest/api/3/search/jql`, {
-      method: 'POST', body: { jql: `key in (${chunk.map((k) => `"${k}"`).join(',')})`, fields: ['status'], maxResults: 100 },
+      method: 'POST', query: true, body: { jql: `key in (${chunk.map((k) => `"${k}"`).join(',')})`, fields: ['status'], maxResults: 100 },
     });
     for (const issue of page.issues) if (issue.fields.status?.statusCategory?.key === 'done') done.add(issue.key);
   }

@@ -49,7 +49,7 @@ async function search(client: JiraClient, what: Message, jql: string, fields: st
   let token: string | undefined;
   do {
     const page = await client.json<TokenPage>(what, route`/rest/api/3/search/jql`, {
-      method: 'POST', body: { jql, fields, maxResults: pageSize, ...(token ? { nextPageToken: token } : {}) },
+      method: 'POST', query: true, body: { jql, fields, maxResults: pageSize, ...(token ? { nextPageToken: token } : {}) },
     });
     out.push(...page.issues);
     token = page.nextPageToken ?? undefined;
@@ -72,7 +72,7 @@ async function changelogs(client: JiraClient, issueIds: string[], fieldMap: Map<
     let token: string | undefined;
     do {
       const page = await client.json<BulkChangelogPage>(msg('jira.what.changelogs', { n: chunk.length }), route`/rest/api/3/changelog/bulkfetch`, {
-        method: 'POST',
+        method: 'POST', query: true,
         body: { issueIdsOrKeys: chunk, fieldIds: [...fieldMap.keys()], maxResults: 10000, ...(token ? { nextPageToken: token } : {}) },
       });
       for (const log of page.issueChangeLogs ?? []) {

@@ -164,6 +164,16 @@ describe('a facilitated retrospective', () => {
     expect(JSON.stringify(dutchIssue.description)).toContain('Zo weten we dat het gewerkt heeft: Half the bugs fixed in pairs');
     expect(JSON.stringify(dutchIssue.description)).toContain(`Afgesproken in de retrospective van ${closedSprint().name}`);
     expect(await call('createActionIssue', { retroId, actionId: smart.action.id }, sanne)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // No answer to a creating POST: it is not sent again (that could make two issues), and the person is told to check.
+    const lost = await ok('addAction', { retroId, text: 'Review the definition of done with QA', ownerId: amira, measure: 'Agreed DoD', dueSprintId: 11 }, sanne);
+    const issuesBefore = site.issues.length;
+    backend.emulator.injectFaults({ status: 'reset', path: '/rest/api/3/issue' });
+    const unanswered = await call('createActionIssue', { retroId, actionId: lost.action.id }, sanne);
+    expect(unanswered).toMatchObject({ ok: false, error: { code: 'JIRA_UNAVAILABLE' } });
+    expect(en(unanswered.error.message)).toMatch(/^Could not save a new issue in HAR: Jira did not answer .*check in Jira before trying again$/);
+    expect(backend.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/rest/api/3/issue').map((r) => r.status).at(-1)).toBe(0);
+    expect(site.issues.length).toBe(issuesBefore);
+    expect((await ok('getRetro', { retroId }, sanne)).actions.find((a: { id: string }) => a.id === lost.action.id).issueKey).toBeNull();
   });
 
   test('close: return on time invested; export as Markdown and as an ADF comment', async () => {
@@ -192,14 +202,14 @@ describe('a facilitated retrospective', () => {
   test('the next retro shows open actions again, with their status read live from Jira', async () => {
     const next = await ok('createRetro', { boardId: 1, sprintId: site.sprints.find((s) => s.boardId === 1 && s.state === 'active')!.id, formatId: 'start-stop-continue' }, amira);
     let coaching = await ok('getRetroCoaching', { retroId: next.id }, lucas);
-    expect(coaching.previousActions.map((a: { text: string }) => a.text).sort()).toEqual(['Cap unplanned work at one item per sprint', 'Fix planning', 'Pair on every production bug fix']);
+    expect(coaching.previousActions.map((a: { text: string }) => a.text).sort()).toEqual(['Cap unplanned work at one item per sprint', 'Fix planning', 'Pair on every production bug fix', 'Review the definition of done with QA']);
     expect(coaching.prompts.find((p: { id: string }) => p.id === 'open-actions')).toMatchObject({ pillar: 'adaptation', phase: 'review' });
     // Someone finishes the Jira issue: the next look shows it done, without anyone touching the retro.
     const tracked = coaching.previousActions.find((a: { text: string }) => a.text.startsWith('Cap unplanned'));
     site.issues.find((i) => i.key === tracked.issueKey)!.statusId = '10002';
     coaching = await ok('getRetroCoaching', { retroId: next.id }, lucas);
     expect(coaching.previousActions.find((a: { text: string }) => a.text.startsWith('Cap unplanned')).done).toBe(true);
-    expect(en(coaching.prompts.find((p: { id: string }) => p.id === 'open-actions').text)).toMatch(/^I notice 2 actions from earlier retros are still open/);
+    expect(en(coaching.prompts.find((p: { id: string }) => p.id === 'open-actions').text)).toMatch(/^I notice 3 actions from earlier retros are still open/);
   });
 
   test('no response ever carried the author of an anonymous card', () => {

@@ -170,6 +170,17 @@ describe('rate limits and outages', () => {
     expect(Object.keys(backend.store.snapshot()).filter((k) => k.endsWith(`:sprint:${id}`))).toEqual([]);
   });
 
+  test('a dropped connection is retried like a 503; when Jira never answers, the error says so', async () => {
+    backend.emulator.injectFaults({ status: 'reset', path: '/rest/agile/1.0/sprint/' });
+    expect(await backend.invoke('getSprintFacts', { boardId: 1, sprintId: sprintId() }, sanne)).toMatchObject({ ok: true });
+    expect(backend.emulator.requests.filter((r) => r.status === 0)).toHaveLength(1);
+    backend.emulator.injectFaults(...Array.from({ length: 5 }, () => ({ status: 'reset' as const, path: '/rest/agile/1.0/sprint/' })));
+    const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: sprintId() }, sanne);
+    expect(res).toMatchObject({ ok: false, error: { code: 'JIRA_UNAVAILABLE' } });
+    expect(en(res.error.message)).toMatch(new RegExp(`^Could not load sprint ${sprintId()}: Jira did not answer \\(.+; gave up after 5 attempts\\)$`));
+    expect(nl(res.error.message)).toMatch(/^Kon sprint \d+ niet laden: Jira gaf geen antwoord/);
+  }, 30_000);
+
   test('when the sprint itself cannot be loaded the error names it', async () => {
     backend.emulator.injectFaults(...Array.from({ length: 5 }, () => ({ status: 503 as const, path: '/rest/agile/1.0/sprint/' })));
     const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: sprintId() }, sanne);
