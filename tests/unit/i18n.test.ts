@@ -169,8 +169,8 @@ test('the retro summary speaks the reader’s language; the team’s own words s
     facilitatorId: 'a', phase: 'close', anonymous: true, voteBudget: 3, votesRevealed: true, createdAt: 1, createdBy: 'a',
   } as const;
   const records: RetroRecords = {
-    retro: { ...retro }, themes: [], safety: [], checkins: [], roti: [{ accountId: 'a', score: 4 }],
-    cards: [{ id: 'c1', columnId: 'stop', text: 'Late merges', authorId: 'a', themeId: null, createdAt: 1 }],
+    retro: { ...retro }, themes: [{ id: 't1', title: 'Flow', createdAt: 1 }], safety: [], checkins: [], roti: [{ accountId: 'a', score: 4 }],
+    cards: [{ id: 'c1', columnId: 'stop', text: 'Late merges', authorId: 'a', themeId: null, createdAt: 1 }, { id: 'c2', columnId: 'start', text: 'Smaller stories', authorId: 'a', themeId: 't1', createdAt: 2 }],
     votes: [{ voterId: 'a', slot: 0, cardId: 'c1' }],
     actions: [{ id: 'x', text: 'Merge daily', ownerId: 'a', measure: 'no merge older than a day', dueSprintId: null, issueKey: 'H-7', done: false, createdAt: 1, retroId: 'r1' }],
   };
@@ -180,6 +180,7 @@ test('the retro summary speaks the reader’s language; the team’s own words s
   expect(markdown('en-US')).toContain('- [ ] Merge daily — Amira — measure: no merge older than a day (H-7)');
   const dutch = markdown('nl-NL');
   expect(dutch).toContain('Werkvorm: Start, Stop, Doorgaan');
+  expect(dutch).toContain("## Thema's\n\n- **Flow** (0 stemmen)\n  - Smaller stories");
   expect(dutch).toContain('- Toegezegd: 20 pt\n- Afgerond: 18,5 pt\n- Scopewijziging: 10%\n- Zeggen/doen: —');
   expect(markdown('en-US')).toContain('- Completed: 18.5 pts');
   expect(dutch).toContain('- Late merges (1 stem)');
