@@ -72,6 +72,7 @@ test('the issue panel shows the sprints an issue went through', async () => {
   const issue = site.issues.find((i) => i.key === 'HAR-19')!;
   const started = issue.sprintIds.map((id) => site.sprints.find((s) => s.id === id)!).filter((s) => s.state !== 'future');
   for (const s of started) await app(page).getByRole('cell', { name: s.name, exact: true }).waitFor();
+  await app(page).getByText(/^HAR-19 was carried over (once|\d+ times)\.$/).waitFor();
   await page.screenshot({ path: join(SCREENSHOTS, 'issue-panel.png') });
   expect(await accessibilityProblems(page)).toEqual([]);
   await page.close();

@@ -10,6 +10,7 @@ import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
 import { METRICS, metricLabel, xmr, type Metric, type Pattern, type SprintPoint } from '../../../../src/domain/patterns';
 import { refinementHealth, type BacklogItem, type ItemReadiness } from '../../../../src/domain/readiness';
+import { plural } from '../../../../src/domain/message';
 import type { BoardSummary } from '../../../../src/jira/boards';
 import { call, ResolverError } from '../api';
 import { num, pct } from '../format';
@@ -168,7 +169,7 @@ function SmallMultiple({ metric, points }: { metric: Metric; points: SprintPoint
   const summary = [
     present.length ? t('coach.chart.latest', { metric: label, value: fmt(last!) }) : t('coach.chart.noData', { metric: label }),
     ...(limits ? [t('coach.chart.range', { lower: fmt(Math.max(0, limits.lower)), upper: fmt(limits.upper) })] : []),
-    ...(outside.size ? [t('coach.chart.outside', { n: outside.size })] : []),
+    ...(outside.size ? [t(plural(outside.size, 'coach.chart.outside'))] : []),
   ].join(', ') + '.';
   return (
     <Box xcss={card} testId={`chart-${metric}`}>

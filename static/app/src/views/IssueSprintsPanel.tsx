@@ -4,6 +4,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { Stack, Text } from '@atlaskit/primitives';
 import type { IssueFacts, SprintFacts, SprintModel } from '../../../../src/domain/sprintFacts';
+import { plural } from '../../../../src/domain/message';
 import { day, num, unitLabel } from '../format';
 import { useResolver } from '../useResolver';
 import { OUTCOME } from './outcome';
@@ -22,7 +23,7 @@ export function IssueSprintsPanel({ issueKey }: { issueKey: string }) {
   const carried = rows.filter((r) => r.issue.outcome === 'notCompleted').length;
   return (
     <Stack space="space.150" testId="issue-sprints">
-      <Text>{carried > 0 ? t('history.carried', { key: issueKey, n: carried }) : t('history.went', { key: issueKey, n: rows.length })}</Text>
+      <Text>{carried > 0 ? t(plural(carried, 'history.carried', { key: issueKey })) : t(plural(rows.length, 'history.went', { key: issueKey }))}</Text>
       {journey.value.warnings.map((w) => <SectionMessage key={w} appearance="warning" title={t('facts.partialTitle')}><p>{w}</p></SectionMessage>)}
       <DynamicTable
         caption={t('history.caption')}
