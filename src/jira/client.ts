@@ -99,6 +99,7 @@ export class JiraClient {
       try {
         res = (await api.asUser().requestJira(path, request)) as unknown as Response;
       } catch (e) {
+        if (!isNetworkFailure(e)) throw e; // a bug, not Jira: let it surface as one
         const detail = (e as Error & { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
         if (repeatable && attempt < this.retry.maxRetries) {
           await this.retry.sleep(retryDelayMs(attempt, null, this.retry));
@@ -117,6 +118,16 @@ export class JiraClient {
       throw new JiraError(what, res.status, RETRYABLE.has(res.status) ? msg('jira.error.gaveUp', { answer, attempts: attempt + 1 }) : answer, writes);
     }
   }
+}
+
+/**
+ * fetch rejects with a TypeError "fetch failed" when no answer came (reset, refused, DNS), its cause
+ * carrying a Node (E…) or undici (UND_ERR_…) code. Compared by name: the error may come from another realm.
+ */
+function isNetworkFailure(e: unknown): boolean {
+  const err = e as { name?: unknown; message?: unknown; code?: unknown; cause?: { code?: unknown } };
+  const code = err.cause?.code ?? err.code;
+  return (err.name === 'TypeError' && err.message === 'fetch failed') || (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code));
 }
 
 async function errorDetail(res: Response): Promise<string> {
