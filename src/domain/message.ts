@@ -41,4 +41,3 @@ export function render(m: Message, translate: Translate, formatNumber: (n: numbe
   return fill(translate(m.key), params);
 }
 
-export const isMessage = (x: unknown): x is Message => !!x && typeof x === 'object' && typeof (x as Message).key === 'string';

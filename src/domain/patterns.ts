@@ -16,6 +16,9 @@ export type Stance = 'teaching' | 'mentoring' | 'coaching' | 'facilitating' | 'b
 export const METRICS = ['sayDo', 'scopeChange', 'carryOver', 'throughput', 'cycleTimeP50', 'cycleTimeP85', 'velocity', 'bugShare', 'unplannedShare'] as const;
 export type Metric = (typeof METRICS)[number];
 
+/** Metrics that are fractions of 1, shown as percentages. */
+export const isShare = (m: Metric) => ['sayDo', 'scopeChange', 'carryOver', 'bugShare', 'unplannedShare'].includes(m);
+
 /** A metric's name, as a heading ("Say/do") or inside a sentence ("say/do"). */
 export const metricLabel = (m: Metric, inSentence = false): Message => msg(`metric.${inSentence ? 'inSentence' : 'label'}.${m}`);
 
@@ -137,7 +140,7 @@ export interface Pattern {
 }
 
 /** A metric's value as a parameter: shares as a percentage, others rounded to one decimal (written out by the reader's locale). */
-const pct = (m: Metric, v: number): Param => (['sayDo', 'scopeChange', 'carryOver', 'bugShare', 'unplannedShare'].includes(m) ? msg('number.percent', { n: Math.round(v * 100) }) : Math.round(v * 10) / 10);
+const metricValue = (m: Metric, v: number): Param => (isShare(m) ? msg('number.percent', { n: Math.round(v * 100) }) : Math.round(v * 10) / 10);
 
 /** What makes a rise good or bad, for the wording; null = neither. */
 const UP_IS_GOOD: Record<Metric, boolean | null> = {
@@ -158,8 +161,8 @@ export function detectPatterns(teams: TeamInput[]): Pattern[] {
         out.push({
           id: `${team}:xmr:${m}:${p.sprintId}`, kind: 'outside-limits', teams: [team], pillar: 'inspection', stance: 'coaching',
           title: msg('patterns.outside.title', { metric: metricLabel(m), sprint: p.sprintName, team }),
-          question: msg('patterns.outside.question', { metric: metricLabel(m), value: pct(m, v), sprint: p.sprintName, lower: pct(m, Math.max(0, limits!.lower)), upper: pct(m, limits!.upper) }),
-          evidence: [msg('patterns.outside.evidence', { mean: pct(m, limits!.mean), lower: pct(m, Math.max(0, limits!.lower)), upper: pct(m, limits!.upper), n: values.filter((x) => x !== null).length })],
+          question: msg('patterns.outside.question', { metric: metricLabel(m), value: metricValue(m, v), sprint: p.sprintName, lower: metricValue(m, Math.max(0, limits!.lower)), upper: metricValue(m, limits!.upper) }),
+          evidence: [msg('patterns.outside.evidence', { mean: metricValue(m, limits!.mean), lower: metricValue(m, Math.max(0, limits!.lower)), upper: metricValue(m, limits!.upper), n: values.filter((x) => x !== null).length })],
         });
       }
       // Only runs still going (ending in the last three sprints) are worth raising now.
@@ -170,7 +173,7 @@ export function detectPatterns(teams: TeamInput[]): Pattern[] {
           stance: good === false ? 'coaching' : 'facilitating',
           title: msg(`patterns.run.title.${r.direction}`, { metric: metricLabel(m), n: r.to - r.from, team }),
           question: msg(`patterns.run.question.${r.direction}`, { metric: metricLabel(m, true), from: series[r.from].sprintName, to: series[r.to].sprintName }),
-          evidence: series.slice(r.from, r.to + 1).map((p) => msg('patterns.sprintValue', { sprint: p.sprintName, value: p.values[m] === null ? '—' : pct(m, p.values[m]!) })),
+          evidence: series.slice(r.from, r.to + 1).map((p) => msg('patterns.sprintValue', { sprint: p.sprintName, value: p.values[m] === null ? '—' : metricValue(m, p.values[m]!) })),
         });
       }
     }

@@ -25,7 +25,7 @@ const pct = (x: number) => Math.round(x * 100);
 export const THRESHOLDS = { scopeChange: 0.2, sayDo: 0.7, flaggedHours: 24, bugShare: 0.3, unplannedShare: 0.25, cycleSpread: 2 } as const;
 
 /** The sprint's estimation unit as words ("points", "hours" or "issues"). */
-export const unitOf = (unit: SprintFacts['unit']): Message => msg(`unit.${unit}`);
+const unitOf = (unit: SprintFacts['unit']): Message => msg(`unit.${unit}`);
 
 export function retroPrompts(facts: SprintFacts | null, openActions: OpenAction[]): Prompt[] {
   const out: Prompt[] = [];

@@ -8,7 +8,7 @@ import Spinner from '@atlaskit/spinner';
 import TextArea from '@atlaskit/textarea';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
-import { METRICS, metricLabel, xmr, type Metric, type Pattern, type SprintPoint } from '../../../../src/domain/patterns';
+import { isShare, METRICS, metricLabel, xmr, type Metric, type Pattern, type SprintPoint } from '../../../../src/domain/patterns';
 import { refinementHealth, type BacklogItem, type ItemReadiness } from '../../../../src/domain/readiness';
 import { plural } from '../../../../src/domain/message';
 import type { BoardSummary } from '../../../../src/jira/boards';
@@ -30,7 +30,6 @@ interface Option { label: string; value: number }
 const CHUNK = 8;
 const card = xcss({ backgroundColor: 'color.background.neutral.subtle', borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', padding: 'space.100' });
 const WINDOWS = [5, 10, 13, 26];
-const isShare = (m: Metric) => ['sayDo', 'scopeChange', 'carryOver', 'bugShare', 'unplannedShare'].includes(m);
 
 /** Coach view: series per team with XmR limits, patterns as questions, a theme heat map, CSV. */
 export function CoachView() {
