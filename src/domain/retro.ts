@@ -123,11 +123,11 @@ export interface SummaryFacts { unit: 'points' | 'hours' | 'issues'; committed: 
 export function retroMarkdown(r: RetroRecords, facts: SummaryFacts | null, nameOf: (accountId: string) => string, reader: Reader): string {
   const read = (m: Message) => render(m, reader.translate, reader.formatNumber);
   const t = (key: string, params?: Params) => read(msg(`summary.${key}`, params));
-  const votes = (n: number) => read(plural(n, 'summary.votes'));
+  const votes = (n: number) => read(plural(n, 'retro.votes'));
   const share = (x: number | null) => (x === null ? '—' : msg('number.percent', { n: Math.round(x * 100) }));
   const view = retroView({ ...r, retro: { ...r.retro, votesRevealed: true } }, '');
   const format = r.retro.format;
-  const lines = [`# ${t('title', { sprint: r.retro.sprintName })}`, '', t('format', { format: formatName(format) })];
+  const lines = [`# ${read(msg('retro.title', { sprint: r.retro.sprintName }))}`, '', t('format', { format: formatName(format) })];
   if (facts) {
     const unit = msg(`unitShort.${facts.unit}`);
     lines.push('', `## ${t('facts')}`, '', `- ${t('committed', { value: facts.committed, unit })}`, `- ${t('completed', { value: facts.completed, unit })}`,
@@ -147,9 +147,9 @@ export function retroMarkdown(r: RetroRecords, facts: SummaryFacts | null, nameO
     for (const c of cards) lines.push(`- ${c.text}${c.votes ? ` (${votes(c.votes)})` : ''}`);
   }
   if (r.actions.length) {
-    lines.push('', `## ${t('actions')}`, '');
+    lines.push('', `## ${read(msg('retro.actions'))}`, '');
     for (const a of view.actions) {
-      lines.push(`- [${a.done ? 'x' : ' '}] ${a.text}${a.ownerId ? ` — ${nameOf(a.ownerId)}` : ''}${a.measure ? ` — ${t('measure', { measure: a.measure })}` : ''}${a.issueKey ? ` (${a.issueKey})` : ''}`);
+      lines.push(`- [${a.done ? 'x' : ' '}] ${a.text}${a.ownerId ? ` — ${nameOf(a.ownerId)}` : ''}${a.measure ? ` — ${read(msg('retro.measure', { measure: a.measure }))}` : ''}${a.issueKey ? ` (${a.issueKey})` : ''}`);
     }
   }
   if (view.roti.count) lines.push('', read(plural(view.roti.count, 'summary.roti', { average: Math.round(view.roti.average! * 10) / 10 })));

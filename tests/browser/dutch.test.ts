@@ -2,15 +2,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoSite, user } from '../support/harness';
 import { accessibilityProblems, hostAndBrowser, SCREENSHOTS } from '../support/browser';
-import { localeFile, lookup } from '../support/i18n';
+import { localeKeys, lookup } from '../support/i18n';
 
 const site = demoSite();
 const env = hostAndBrowser(site);
 
 /** English sentences of the app that Dutch words for: none may show on a Dutch page. */
-const flatten = (o: Record<string, unknown>, prefix = ''): string[] =>
-  Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
-const englishOnly = flatten(localeFile('en-US'))
+const englishOnly = localeKeys('en-US')
   .map((key) => [lookup('en-US', key)!, lookup('nl-NL', key)!])
   .filter(([en, nl]) => en !== nl && !en.includes('{') && en.length >= 12)
   .map(([en]) => en);

@@ -13,6 +13,16 @@ export const localeFile = (locale: Locale): Record<string, unknown> => {
   return cache.get(locale)!;
 };
 
+/** Every key of a locale file, dotted ("retro.phase.checkin"). */
+export const localeKeys = (locale: Locale): string[] => {
+  const walk = (o: Record<string, unknown>, prefix: string): string[] =>
+    Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? walk(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  return walk(localeFile(locale), '');
+};
+
+/** The `{name}` placeholders of a template, sorted. */
+export const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
 /** The translation for a key, or undefined when the locale lacks it. */
 export const lookup = (locale: Locale, key: string): string | undefined => {
   const v = key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), localeFile(locale));
@@ -34,7 +44,7 @@ export const nl = (m: Message) => render(m, translator('nl-NL'), numberFormat('n
 export function unfilled(m: Message, locale: Locale): string[] {
   const template = translator(locale)(m.key);
   const params = m.params ?? {};
-  const own = [...template.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).filter((p) => !(p in params)).map((p) => `${m.key}:{${p}}`);
+  const own = placeholders(template).filter((p) => !(p in params)).map((p) => `${m.key}:{${p}}`);
   const nested = Object.values(params).flatMap((v) => (typeof v === 'object' ? unfilled(v, locale) : []));
   return [...own, ...nested];
 }

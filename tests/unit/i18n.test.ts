@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/harness';
-import { en, LOCALES, localeFile, lookup, nl, reader, unfilled } from '../support/i18n';
+import { en, LOCALES, localeKeys, lookup, nl, placeholders, reader, unfilled } from '../support/i18n';
 import { PHASES, retroMarkdown, smartHints, type RetroRecords } from '../../src/domain/retro';
 import { BUILT_IN_FORMATS, columnHint, columnTitle, formatName, type Pillar } from '../../src/domain/retroFormats';
 import { FACILITATION_TIPS, refinementPrompts, retroPrompts } from '../../src/domain/prompts';
@@ -14,8 +14,6 @@ import type { SprintFacts } from '../../src/domain/sprintFacts';
 import { SUPPORTED_LOCALES } from '../../src/resolvers/locale';
 import { OUTCOME } from '../../static/app/src/views/outcome';
 
-const flatten = (o: Record<string, unknown>, prefix = ''): string[] =>
-  Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
 const sources = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
   const p = join(dir, f);
   return statSync(p).isDirectory() ? sources(p) : /\.tsx?$/.test(f) ? [readFileSync(p, 'utf8')] : [];
@@ -23,7 +21,6 @@ const sources = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
 /** Both forms of every `plural(n, 'key')` (or `plural(n, cond ? 'a' : 'b')`) in a source. */
 const pluralKeys = (src: string) => [...src.matchAll(/\bplural\([^,]+,\s*(?:[^'?]+\?\s*)?'([a-zA-Z0-9_.-]+)'(?:\s*:\s*'([a-zA-Z0-9_.-]+)')?/g)]
   .flatMap((m) => [m[1], m[2]].filter(Boolean).flatMap((base) => [`${base}.one`, `${base}.other`]));
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const missingIn = (used: Iterable<string>) => LOCALES.map((locale) => ({ locale, missing: [...new Set(used)].filter((k) => lookup(locale, k) === undefined) }));
 const noneMissing = LOCALES.map((locale) => ({ locale, missing: [] }));
 
@@ -35,8 +32,8 @@ test('the locales the backend renders are the ones the manifest declares and the
 });
 
 test('English and Dutch have exactly the same keys, none empty, with the same placeholders', () => {
-  const enKeys = flatten(localeFile('en-US')).sort();
-  expect(flatten(localeFile('nl-NL')).sort()).toEqual(enKeys);
+  const enKeys = localeKeys('en-US').sort();
+  expect(localeKeys('nl-NL').sort()).toEqual(enKeys);
   for (const key of enKeys) {
     const [e, n] = [lookup('en-US', key)!, lookup('nl-NL', key)!];
     expect({ key, empty: n.trim() === '' || e.trim() === '' }).toEqual({ key, empty: false });

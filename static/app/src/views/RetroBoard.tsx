@@ -34,7 +34,7 @@ const POLL_MS = 2500;
 
 const panel = xcss({ backgroundColor: 'color.background.neutral', borderRadius: 'radius.medium', padding: 'space.150' });
 const promptBox = xcss({ backgroundColor: 'color.background.discovery', borderRadius: 'radius.medium', padding: 'space.150' });
-const votes = (t: T, n: number) => t(plural(n, 'board.votes'));
+const votes = (t: T, n: number) => t(plural(n, 'retro.votes'));
 const column = xcss({ backgroundColor: 'color.background.neutral.subtle', borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', padding: 'space.150', minWidth: '220px', flex: '1' });
 const cardBox = xcss({ backgroundColor: 'elevation.surface.raised', boxShadow: 'elevation.shadow.raised', borderRadius: 'radius.small', padding: 'space.100' });
 const dropping = xcss({ backgroundColor: 'color.background.selected' });
@@ -329,11 +329,11 @@ function Decide({ view, act }: { view: RetroView; act: Act }) {
     <Stack space="space.200" testId="decide">
       {ranked.length > 0 && <Text>{t('board.themesByVotes', { themes: ranked.map((th) => `${th.title}${th.votes !== null ? ` (${th.votes})` : ''}`).join(' · ') })}</Text>}
       <Stack space="space.100">
-        <Heading size="small" as="h3">{t('board.actions')}</Heading>
+        <Heading size="small" as="h3">{t('retro.actions')}</Heading>
         {view.actions.map((a) => (
           <Inline key={a.id} space="space.150" alignBlock="center" shouldWrap>
             <Text>{a.text}</Text>
-            {a.measure && <Text size="small" color="color.text.subtle">{t('summary.measure', { measure: a.measure })}</Text>}
+            {a.measure && <Text size="small" color="color.text.subtle">{t('retro.measure', { measure: a.measure })}</Text>}
             {a.issueKey
               ? <IssueLink issueKey={a.issueKey} />
               : <Button spacing="compact" onClick={() => act('createActionIssue', { actionId: a.id, locale })}>{t('board.createInJira')}</Button>}

@@ -3,6 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import DynamicTable from '@atlaskit/dynamic-table';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import type { IssueFacts, SprintFacts } from '../../../../src/domain/sprintFacts';
+import { metricLabel } from '../../../../src/domain/patterns';
 import { IssueLink } from './IssueLink';
 import { OUTCOME } from './outcome';
 import { day, num, pct, unitLabel } from '../format';
@@ -81,13 +82,13 @@ export function SprintFactsView({ facts }: { facts: SprintFacts }) {
         <Metric id="Done outside sprint" label={t('facts.doneOutside')} value={`${tot.completedOutside.count}`} hint={t('facts.issues', { n: tot.completedOutside.count })} />
       </Inline>
       <Inline space="space.150" shouldWrap>
-        <Metric id="Scope change" label={t('facts.scopeChange')} value={pct(m.scopeChange)} hint={t('facts.scopeChangeHint')} />
-        <Metric id="Say/do" label={t('facts.sayDo')} value={pct(m.sayDo)} hint={t('facts.sayDoHint')} />
-        <Metric id="Throughput" label={t('facts.throughput')} value={`${m.throughput}`} hint={t('facts.throughputHint')} />
+        <Metric id="Scope change" label={t(metricLabel('scopeChange'))} value={pct(m.scopeChange)} hint={t('facts.scopeChangeHint')} />
+        <Metric id="Say/do" label={t(metricLabel('sayDo'))} value={pct(m.sayDo)} hint={t('facts.sayDoHint')} />
+        <Metric id="Throughput" label={t(metricLabel('throughput'))} value={`${m.throughput}`} hint={t('facts.throughputHint')} />
         <Metric id="Cycle time" label={t('facts.cycleTime')} value={`${num(m.cycleTimeP50)} / ${num(m.cycleTimeP85)} ${t('unitShort.days')}`} hint="p50 / p85" />
         <Metric id="Open work age" label={t('facts.openAge')} value={num(m.openAgeP50, ` ${t('unitShort.days')}`)} hint={t('facts.openAgeHint')} />
         <Metric id="Flagged" label={t('facts.flagged')} value={`${num(m.flaggedHours)} ${t('unitShort.hours')}`} hint={t('facts.flaggedHint')} />
-        <Metric id="Bug share" label={t('facts.bugShare')} value={pct(m.bugShare)} hint={t('facts.bugShareHint')} />
+        <Metric id="Bug share" label={t(metricLabel('bugShare'))} value={pct(m.bugShare)} hint={t('facts.bugShareHint')} />
         <Metric id="Unplanned" label={t('facts.unplanned')} value={pct(m.unplannedShare)} hint={t('facts.unplannedHint')} />
       </Inline>
       <BurndownChart facts={facts} />
