@@ -11,7 +11,7 @@
  *   retros:{boardId}:{createdAt}:{id}   index of a board's retros
  *   format:{boardId}:{formatId}         a team's own retro format
  */
-import { kvs } from '@forge/kvs';
+import { kvs, ForgeKvsAPIError } from '@forge/kvs';
 import { queryAll } from './query';
 import type { Action, Card, CheckIn, Retro, RetroRecords, Score, Theme, Vote } from '../domain/retro';
 import type { RetroFormat } from '../domain/retroFormats';
@@ -62,6 +62,10 @@ export async function deleteCard(retroId: string, cardId: string): Promise<void>
   await Promise.all(votes.map((v) => kvs.delete(voteKey(retroId, v.voterId, v.slot))));
 }
 
+/** What KVS answers a `FAIL_IF_EXISTS` write to a key that exists: HTTP 409, code KEY_CONFLICT. */
+const isKeyConflict = (e: unknown) =>
+  e instanceof ForgeKvsAPIError && e.code === 'KEY_CONFLICT' && e.responseDetails.status === 409;
+
 const voteKey = (retroId: string, voterId: string, slot: number) => `retro:${retroId}:vote:${voterId}:${slot}`;
 
 /**
@@ -76,7 +80,8 @@ export async function castVote(retroId: string, voterId: string, cardId: string,
       await kvs.set(voteKey(retroId, voterId, slot), { voterId, slot, cardId } satisfies Vote, { keyPolicy: 'FAIL_IF_EXISTS' });
       return true;
     } catch (e) {
-      if (!/EXIST/i.test(String((e as { code?: string }).code ?? ''))) throw e;
+      // Someone (this voter, in another tab) took the slot first: try the next one. Anything else is a failure.
+      if (!isKeyConflict(e)) throw e;
     }
   }
   return false;
