@@ -8,8 +8,32 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { KvsStore } from './kvsStore';
 import { appCodeDirWithLocales } from './locales';
+import { PrivacyEndpoint } from './privacyEndpoint';
 
-export const RESOLVER_TIMEOUT_MS = 25_000;
+/**
+ * Forge's invocation limits.
+ *  - Run time: https://developer.atlassian.com/platform/forge/limits-invocation ("Runtime seconds" 25 for
+ *    UI invocations; scheduled triggers default to 55 s, at most 900 with `timeoutSeconds`).
+ *  - Request payload: "The payload size is limited to 300 KB when invoking a resolver from the front end"
+ *    (https://developer.atlassian.com/platform/forge/storage-reference/object-store, Forge resolver limits).
+ *  - Response payload: 5 MB. The docs search did not surface the row that states it; this is the figure
+ *    Forge developers report for a resolver's answer. Adjust here if the invocation limits page says otherwise.
+ */
+export const INVOCATION_LIMITS = {
+  resolverTimeoutMs: 25_000,
+  scheduledTriggerTimeoutMs: 55_000,
+  requestPayloadBytes: 300 * 1024,
+  responsePayloadBytes: 5 * 1024 * 1024,
+} as const;
+
+export const RESOLVER_TIMEOUT_MS = INVOCATION_LIMITS.resolverTimeoutMs;
+
+/** An invocation Forge refused or cut short; `invoke()` from Custom UI rejects with it. */
+export class InvocationError extends Error {
+  constructor(readonly code: 'TIMEOUT' | 'PAYLOAD_TOO_LARGE' | 'RESPONSE_TOO_LARGE', message: string) {
+    super(message);
+  }
+}
 
 /** How to reach Jira as a given user (or as the app, when accountId is undefined). */
 export interface JiraTarget {
@@ -29,6 +53,8 @@ export interface ForgeContext {
   [key: string]: unknown;
 }
 
+type TriggerHandler = (event: { context: { cloudId: string; moduleKey: string } }, context: unknown) => Promise<unknown>;
+
 type Handler = (event: { call: { functionKey: string; payload: unknown }; context: unknown }, runtime: { principal: { accountId: string } }) => Promise<unknown>;
 
 export interface RuntimeOptions {
@@ -37,6 +63,9 @@ export interface RuntimeOptions {
 }
 
 export class ForgeRuntime {
+  /** Atlassian's personal data reporting endpoint; tests set which accounts are closed. */
+  readonly privacy = new PrivacyEndpoint();
+
   constructor(private readonly jira: JiraTarget, private readonly store: KvsStore, private readonly options: RuntimeOptions = {}) {}
 
   install() {
@@ -53,7 +82,16 @@ export class ForgeRuntime {
       tracing: { traceId: randomUUID().replace(/-/g, ''), spanId: '0000000000000001' },
     };
     g.__forge_fetch__ = (target: { type: string; provider?: string; remote?: string }, path: string, init: RequestInit = {}) =>
-      this.fetch(target, path, init);
+      target.type === 'fpp' && target.remote === 'stargate' ? this.fetchPlatform(target, path, init) : this.fetch(target, path, init);
+  }
+
+  /** Atlassian platform APIs reached through `requestAtlassian` (remote 'stargate'): only personal data reporting. */
+  private async fetchPlatform(target: { provider?: string }, path: string, init: RequestInit): Promise<Response> {
+    if (path !== '/app/report-accounts' || target.provider !== 'app') {
+      throw new Error(`The local host does not provide ${target.provider ?? ''} ${path} on the Atlassian platform API`);
+    }
+    const body = typeof init.body === 'string' && init.body ? JSON.parse(init.body) : undefined;
+    return this.privacy.handle(init.method ?? 'GET', body);
   }
 
   private async fetch(target: { type: string; provider?: string; remote?: string }, path: string, init: RequestInit): Promise<Response> {
@@ -74,19 +112,68 @@ export class ForgeRuntime {
     throw new Error(`The local host does not provide ${target.type}/${target.remote ?? ''}`);
   }
 
-  /** Call the resolver as Forge would for an `invoke` from Custom UI; enforces the 25 s limit. */
+  /**
+   * Call the resolver as Forge would for an `invoke` from Custom UI: a payload over the request limit
+   * is refused before the function runs; the function is stopped after 25 s; an answer over the
+   * response limit reaches the caller as an error (the function's writes have happened by then).
+   */
   async invoke(handler: Handler, functionKey: string, payload: unknown, accountId: string, context: ForgeContext): Promise<unknown> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Resolver '${functionKey}' timed out after ${RESOLVER_TIMEOUT_MS / 1000}s`)), RESOLVER_TIMEOUT_MS);
-    });
-    try {
-      return await Promise.race([
-        current.run({ accountId, moduleKey: context.moduleKey }, () => handler({ call: { functionKey, payload }, context }, { principal: { accountId } })),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
+    const requestBytes = jsonBytes(payload);
+    if (requestBytes > INVOCATION_LIMITS.requestPayloadBytes) {
+      throw new InvocationError('PAYLOAD_TOO_LARGE',
+        `The payload of '${functionKey}' is ${requestBytes} bytes; the limit is ${INVOCATION_LIMITS.requestPayloadBytes}`);
     }
+    const result = await withTimeout(
+      current.run({ accountId, moduleKey: context.moduleKey }, () => handler({ call: { functionKey, payload }, context }, { principal: { accountId } })),
+      INVOCATION_LIMITS.resolverTimeoutMs, `Resolver '${functionKey}'`);
+    const responseBytes = jsonBytes(result);
+    if (responseBytes > INVOCATION_LIMITS.responsePayloadBytes) {
+      throw new InvocationError('RESPONSE_TOO_LARGE',
+        `The response of '${functionKey}' is ${responseBytes} bytes; the limit is ${INVOCATION_LIMITS.responsePayloadBytes}`);
+    }
+    return result;
+  }
+
+  /**
+   * Run a scheduled-trigger function once, as Forge does: as the app, with no user (asUser() fails),
+   * stopped after the trigger time limit (55 s by default, `timeoutSeconds` up to 900).
+   */
+  runScheduledTrigger(handler: TriggerHandler, moduleKey: string, timeoutSeconds?: number): Promise<unknown> {
+    const limitMs = timeoutSeconds ? Math.min(timeoutSeconds, 900) * 1000 : INVOCATION_LIMITS.scheduledTriggerTimeoutMs;
+    const event = { context: { cloudId: 'local', moduleKey } };
+    return withTimeout(handler(event, { installContext: 'ari:cloud:jira::site/local' }), limitMs, `Scheduled trigger '${moduleKey}'`);
+  }
+
+  /**
+   * The local host's schedule: run the trigger every `intervalMs` (one run at a time, like Forge, which
+   * never overlaps runs of one trigger) until the returned stop() is called. Failures go to `onError`.
+   */
+  scheduleTrigger(handler: TriggerHandler, moduleKey: string, intervalMs: number, onError: (e: unknown) => void, timeoutSeconds?: number) {
+    let running: Promise<unknown> | null = null;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = this.runScheduledTrigger(handler, moduleKey, timeoutSeconds).catch(onError).finally(() => { running = null; });
+    }, intervalMs);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
+  }
+}
+
+/** Bytes of a value as JSON on the wire (undefined sends nothing). */
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '');
+
+/** The work, or an InvocationError once `ms` have passed; the timer never outlives the work. */
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InvocationError('TIMEOUT', `${what} timed out after ${ms / 1000}s`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
