@@ -5,6 +5,8 @@
  */
 import { kvs } from '@forge/kvs';
 import { SPRINT_FACTS_VERSION, type SprintFacts } from '../domain/sprintFacts';
+import { factsPlace, rememberAccounts } from './accountIndex';
+import { queryAll } from './query';
 
 /** Characters per part: even at 6 bytes a character (\uXXXX escapes) a part stays under 240 KiB. */
 const PART_CHARS = 40_000;
@@ -26,6 +28,18 @@ export async function writeCachedFacts(facts: SprintFacts): Promise<void> {
   const json = JSON.stringify(facts);
   const parts: string[] = [];
   for (let i = 0; i < json.length; i += PART_CHARS) parts.push(json.slice(i, i + PART_CHARS));
+  // Issues carry their reporters' account ids: index them before they are stored.
+  await rememberAccounts(factsPlace(facts.sprint.id), facts.issues.map((i) => i.reporterId));
   await Promise.all(parts.map((p, n) => kvs.set(partKey(facts.sprint.id, n), p)));
   await kvs.set(headKey(facts.sprint.id), { parts: parts.length, boardId: facts.board.id, cachedAt: Date.now() } satisfies Head);
+}
+
+/**
+ * Forget a sprint's cached facts (they hold a closed account's id as a reporter). The head goes first, so
+ * readers see a miss and recompute from Jira, which by then shows the account anonymised.
+ */
+export async function dropCachedFacts(sprintId: number): Promise<void> {
+  await kvs.delete(headKey(sprintId));
+  const parts = await queryAll<string>(`${headKey(sprintId)}:part:`);
+  await Promise.all(parts.map((p) => kvs.delete(p.key)));
 }
