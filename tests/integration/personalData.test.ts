@@ -6,7 +6,7 @@
 import { demoSite, startBackend, user, type Backend } from '../support/harness';
 import type { Site } from '../../dev/jira/site';
 import { reportPersonalData } from '../../src';
-import { REPORT_BATCH_SIZE } from '../../src/services/personalData';
+import { REPORT_BATCH_SIZE, type ReportOutcome } from '../../src/services/personalData';
 import { rememberAccounts } from '../../src/store/accountIndex';
 
 let site: Site;
@@ -14,7 +14,7 @@ let backend: Backend;
 let sanne: string, amira: string, lucas: string, pieter: string, henk: string;
 let retroId: string;
 
-const runJob = () => backend.runtime.runScheduledTrigger(reportPersonalData as never, 'scrum-coach-personal-data', 900);
+const runJob = () => backend.runtime.runScheduledTrigger(reportPersonalData, 'scrum-coach-personal-data', 900) as Promise<ReportOutcome>;
 
 async function ok(fn: string, payload: unknown, who: string) {
   const res = await backend.invoke(fn, payload, who);
@@ -166,7 +166,7 @@ describe('personal data reporting', () => {
     backend.runtime.privacy.closedAccounts.add(amira);
     const before = await ok('getRetro', { retroId }, lucas);
     const outcomes = await Promise.all([runJob(), runJob()]);
-    expect(outcomes.every((o: any) => o.closed <= 1)).toBe(true);
+    expect(outcomes.every((o) => o.closed <= 1)).toBe(true);
     expect(everything()).not.toContain(amira);
     const after = await ok('getRetro', { retroId }, lucas);
     expect(after.cards.map((c: any) => c.votes)).toEqual(before.cards.map((c: any) => c.votes));
