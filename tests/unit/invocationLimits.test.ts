@@ -1,4 +1,5 @@
 /** Forge's limits on a Custom UI invoke, as the local runtime enforces them: payload, response, run time. */
+import { asUser, privacy, route } from '@forge/api';
 import { KvsStore } from '../../dev/host/kvsStore';
 import { ForgeRuntime, INVOCATION_LIMITS, InvocationError } from '../../dev/host/forgeRuntime';
 
@@ -64,4 +65,51 @@ test('a scheduled trigger has the trigger time limit: 55 s unless timeoutSeconds
   } finally {
     jest.useRealTimers();
   }
+});
+
+test('the local schedule runs a trigger on its interval, never two runs at once, and stop() waits for the running one', async () => {
+  jest.useFakeTimers();
+  try {
+    let started = 0;
+    let finish: () => void = () => {};
+    const job = () => { started++; return new Promise<void>((resolve) => { finish = resolve; }); };
+    const stop = runtime.scheduleTrigger(job, 'job', 1_000, (e) => { throw e; });
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(started).toBe(1);
+    await jest.advanceTimersByTimeAsync(3_000); // still running: no second run
+    expect(started).toBe(1);
+    finish();
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(started).toBe(2);
+    let stopped = false;
+    const stopping = stop().then(() => { stopped = true; });
+    await Promise.resolve();
+    expect(stopped).toBe(false);
+    finish();
+    await stopping;
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(started).toBe(2);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+test('a scheduled trigger runs as the app: it reaches the privacy API, and asUser() has no user to act for', async () => {
+  runtime.install();
+  runtime.privacy.closedAccounts.add('gone-1');
+  const answers = await runtime.runScheduledTrigger(() => privacy.reportPersonalData([
+    { accountId: 'gone-1', updatedAt: '2026-01-01T00:00:00.000Z' },
+    { accountId: 'here-1', updatedAt: '2026-01-01T00:00:00.000Z' },
+  ]), 'job');
+  expect(answers).toEqual([{ accountId: 'gone-1', status: 'closed' }]);
+  await expect(runtime.runScheduledTrigger(() => asUser().requestJira(route`/rest/api/3/myself`), 'job'))
+    .rejects.toThrow(/outside of an invocation/);
+});
+
+test('the privacy endpoint refuses what Atlassian refuses: more than 90 accounts, or no updatedAt', async () => {
+  runtime.install();
+  const many = Array.from({ length: 91 }, (_, i) => ({ accountId: `a-${i}`, updatedAt: '2026-01-01T00:00:00.000Z' }));
+  expect(runtime.privacy.handle('POST', { accounts: many }).status).toBe(400);
+  expect(runtime.privacy.handle('POST', { accounts: [{ accountId: 'a-1' }] }).status).toBe(400);
+  expect(runtime.privacy.handle('POST', { accounts: many.slice(0, 90) }).status).toBe(204);
 });
