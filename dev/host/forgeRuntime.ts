@@ -53,7 +53,8 @@ export interface ForgeContext {
   [key: string]: unknown;
 }
 
-type TriggerHandler = (event: { context: { cloudId: string; moduleKey: string } }, context: unknown) => Promise<unknown>;
+type TriggerEvent = { context: { cloudId: string; moduleKey: string } };
+type TriggerHandler = (event: TriggerEvent, context: unknown) => Promise<unknown>;
 
 type Handler = (event: { call: { functionKey: string; payload: unknown }; context: unknown }, runtime: { principal: { accountId: string } }) => Promise<unknown>;
 
@@ -81,8 +82,11 @@ export class ForgeRuntime {
       metrics: { counter: () => ({ incr() {} }), timing: () => ({ measure: () => ({ stop() {} }) }) },
       tracing: { traceId: randomUUID().replace(/-/g, ''), spanId: '0000000000000001' },
     };
-    g.__forge_fetch__ = (target: { type: string; provider?: string; remote?: string }, path: string, init: RequestInit = {}) =>
-      target.type === 'fpp' && target.remote === 'stargate' ? this.fetchPlatform(target, path, init) : this.fetch(target, path, init);
+    type Target = { type: string; provider?: string; remote?: string };
+    g.__forge_fetch__ = (target: Target, path: string, init: RequestInit = {}) => {
+      const platformApi = target.type === 'fpp' && target.remote === 'stargate';
+      return platformApi ? this.fetchPlatform(target, path, init) : this.fetch(target, path, init);
+    };
   }
 
   /** Atlassian platform APIs reached through `requestAtlassian` (remote 'stargate'): only personal data reporting. */
@@ -120,16 +124,18 @@ export class ForgeRuntime {
   async invoke(handler: Handler, functionKey: string, payload: unknown, accountId: string, context: ForgeContext): Promise<unknown> {
     const requestBytes = jsonBytes(payload);
     if (requestBytes > INVOCATION_LIMITS.requestPayloadBytes) {
-      throw new InvocationError('PAYLOAD_TOO_LARGE',
-        `The payload of '${functionKey}' is ${requestBytes} bytes; the limit is ${INVOCATION_LIMITS.requestPayloadBytes}`);
+      const limit = INVOCATION_LIMITS.requestPayloadBytes;
+      const problem = `The payload of '${functionKey}' is ${requestBytes} bytes; the limit is ${limit}`;
+      throw new InvocationError('PAYLOAD_TOO_LARGE', problem);
     }
-    const result = await withTimeout(
-      current.run({ accountId, moduleKey: context.moduleKey }, () => handler({ call: { functionKey, payload }, context }, { principal: { accountId } })),
-      INVOCATION_LIMITS.resolverTimeoutMs, `Resolver '${functionKey}'`);
+    const run = () => handler({ call: { functionKey, payload }, context }, { principal: { accountId } });
+    const invocation = current.run({ accountId, moduleKey: context.moduleKey }, run);
+    const result = await withTimeout(invocation, INVOCATION_LIMITS.resolverTimeoutMs, `Resolver '${functionKey}'`);
     const responseBytes = jsonBytes(result);
     if (responseBytes > INVOCATION_LIMITS.responsePayloadBytes) {
-      throw new InvocationError('RESPONSE_TOO_LARGE',
-        `The response of '${functionKey}' is ${responseBytes} bytes; the limit is ${INVOCATION_LIMITS.responsePayloadBytes}`);
+      const limit = INVOCATION_LIMITS.responsePayloadBytes;
+      const problem = `The response of '${functionKey}' is ${responseBytes} bytes; the limit is ${limit}`;
+      throw new InvocationError('RESPONSE_TOO_LARGE', problem);
     }
     return result;
   }
@@ -141,18 +147,24 @@ export class ForgeRuntime {
   runScheduledTrigger(handler: TriggerHandler, moduleKey: string, timeoutSeconds?: number): Promise<unknown> {
     const limitMs = timeoutSeconds ? Math.min(timeoutSeconds, 900) * 1000 : INVOCATION_LIMITS.scheduledTriggerTimeoutMs;
     const event = { context: { cloudId: 'local', moduleKey } };
-    return withTimeout(handler(event, { installContext: 'ari:cloud:jira::site/local' }), limitMs, `Scheduled trigger '${moduleKey}'`);
+    const running = handler(event, { installContext: 'ari:cloud:jira::site/local' });
+    return withTimeout(running, limitMs, `Scheduled trigger '${moduleKey}'`);
   }
 
   /**
    * The local host's schedule: run the trigger every `intervalMs` (one run at a time, like Forge, which
    * never overlaps runs of one trigger) until the returned stop() is called. Failures go to `onError`.
    */
-  scheduleTrigger(handler: TriggerHandler, moduleKey: string, intervalMs: number, onError: (e: unknown) => void, timeoutSeconds?: number) {
+  scheduleTrigger(
+    handler: TriggerHandler, moduleKey: string, intervalMs: number,
+    onError: (e: unknown) => void, timeoutSeconds?: number,
+  ) {
     let running: Promise<unknown> | null = null;
     const timer = setInterval(() => {
       if (running) return;
-      running = this.runScheduledTrigger(handler, moduleKey, timeoutSeconds).catch(onError).finally(() => { running = null; });
+      running = this.runScheduledTrigger(handler, moduleKey, timeoutSeconds)
+        .catch(onError)
+        .finally(() => { running = null; });
     }, intervalMs);
     timer.unref();
     return async () => {

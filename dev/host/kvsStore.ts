@@ -27,7 +27,8 @@ export const KVS_LIMITS = {
  *  - KEY_NOT_FOUND (404): the code @forge/kvs itself checks in storage-api.js handleKeyNotFound.
  *  - KEY_CONFLICT (409) for `keyPolicy: 'FAIL_IF_EXISTS'` on a key that exists: not in Atlassian's error
  *    table; observed against the real service (twelve concurrent FAIL_IF_EXISTS writes: one 204, eleven
- *    409 KEY_CONFLICT — https://hashnode.com/posts/forge-kvs-locking-failifexists-vs-ttl-leases/6aad018918f3424d9a9ae29b).
+ *    409 KEY_CONFLICT —
+ *    https://hashnode.com/posts/forge-kvs-locking-failifexists-vs-ttl-leases/6aad018918f3424d9a9ae29b).
  *  - BAD_REQUEST (400): the generic code of a request the service refuses as a whole (the body shape
  *    @forge/kvs's own tests use); used for limits the error table gives no code of its own
  *    (transaction and batch sizes, a key used twice in one transaction).
@@ -260,7 +261,9 @@ export class KvsStore {
     }
     // Validate everything first: a transaction applies all or nothing.
     const keys = [...sets, ...deletes].map((op) => op.key);
-    if (new Set(keys).size !== keys.length) throw new KvsError('badRequest', 'Each key can only be used once in a transaction');
+    if (new Set(keys).size !== keys.length) {
+      throw new KvsError('badRequest', 'Each key can only be used once in a transaction');
+    }
     for (const key of keys) this.checkKey(key);
     for (const s of sets) this.checkValue(s.value);
     for (const s of sets) this.write(s.key, s.value, s.options?.ttl);

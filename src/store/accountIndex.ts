@@ -27,7 +27,10 @@ export const retroPlace = (retroId: string) => `retro:${retroId}`;
 export const stakeholdersPlace = (projectKey: string) => `stakeholders:${projectKey}`;
 export const factsPlace = (sprintId: number) => `facts:${sprintId}`;
 
-export type Place = { kind: 'retro'; retroId: string } | { kind: 'stakeholders'; projectKey: string } | { kind: 'facts'; sprintId: number };
+export type Place =
+  | { kind: 'retro'; retroId: string }
+  | { kind: 'stakeholders'; projectKey: string }
+  | { kind: 'facts'; sprintId: number };
 
 export function parsePlace(place: string): Place {
   const [kind, ...rest] = place.split(':');
@@ -64,7 +67,8 @@ export async function indexedAccounts(): Promise<{ accountId: string; updatedAt:
 /** The places that hold this account's data. */
 export async function placesOf(accountId: string): Promise<AccountEntry[]> {
   // The prefix also matches longer ids that start with this one and a colon: keep exact matches only.
-  return (await queryAll<AccountEntry>(`${PREFIX}${accountId}:`)).map((x) => x.value).filter((e) => e.accountId === accountId);
+  const entries = await queryAll<AccountEntry>(`${PREFIX}${accountId}:`);
+  return entries.map((x) => x.value).filter((e) => e.accountId === accountId);
 }
 
 export const forgetPlace = (accountId: string, place: string) => kvs.delete(entryKey(accountId, place));
@@ -73,5 +77,6 @@ export const forgetPlace = (accountId: string, place: string) => kvs.delete(entr
 export async function touchAccount(accountId: string): Promise<void> {
   const places = await placesOf(accountId);
   const updatedAt = new Date().toISOString();
-  await Promise.all(places.map((e) => kvs.set(entryKey(accountId, e.place), { ...e, updatedAt } satisfies AccountEntry)));
+  await Promise.all(places.map((e) =>
+    kvs.set(entryKey(accountId, e.place), { ...e, updatedAt } satisfies AccountEntry)));
 }

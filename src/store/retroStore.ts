@@ -28,7 +28,8 @@ export interface RetroSummary {
 
 const indexKey = (r: Pick<Retro, 'boardId' | 'createdAt' | 'id'>) => `retros:${r.boardId}:${String(r.createdAt).padStart(15, '0')}:${r.id}`;
 
-const remember = (retroId: string, ...accountIds: (string | null)[]) => rememberAccounts(retroPlace(retroId), accountIds);
+const remember = (retroId: string, ...accountIds: (string | null)[]) =>
+  rememberAccounts(retroPlace(retroId), accountIds);
 
 export async function createRetro(r: Retro): Promise<void> {
   await remember(r.id, r.facilitatorId, r.createdBy);
@@ -154,7 +155,9 @@ export async function eraseAccountFromRetro(retroId: string, accountId: string, 
   const retro = await readRetro(retroId);
   if (!retro || (retro.facilitatorId !== accountId && retro.createdBy !== accountId)) return;
   const createdBy = retro.createdBy === accountId ? pseudonym : retro.createdBy;
-  const facilitatorId = retro.facilitatorId === accountId ? successorOf(retro, records, accountId, pseudonym) : retro.facilitatorId;
+  const facilitatorId = retro.facilitatorId === accountId
+    ? successorOf(retro, records, accountId, pseudonym)
+    : retro.facilitatorId;
   await saveRetro({ ...retro, createdBy, facilitatorId });
 }
 
@@ -162,7 +165,7 @@ export async function eraseAccountFromRetro(retroId: string, accountId: string, 
 const PERSONAL_KINDS = ['safety', 'roti', 'checkin'];
 
 /** Who facilitates once the facilitator is gone: the creator, else the first other participant, else nobody real. */
-function successorOf(retro: Retro, records: { key: string; value: unknown }[], gone: string, pseudonym: string): string {
+function successorOf(retro: Retro, records: { key: string; value: unknown }[], gone: string, pseudonym: string) {
   const participantOf = ({ key, value }: { key: string; value: unknown }) => {
     const kind = key.split(':')[2];
     if (kind === 'card') return (value as Card).authorId;

@@ -14,7 +14,8 @@ let backend: Backend;
 let sanne: string, amira: string, lucas: string, pieter: string, henk: string;
 let retroId: string;
 
-const runJob = () => backend.runtime.runScheduledTrigger(reportPersonalData, 'scrum-coach-personal-data', 900) as Promise<ReportOutcome>;
+const runJob = () =>
+  backend.runtime.runScheduledTrigger(reportPersonalData, 'scrum-coach-personal-data', 900) as Promise<ReportOutcome>;
 
 async function ok(fn: string, payload: unknown, who: string) {
   const res = await backend.invoke(fn, payload, who);
@@ -30,14 +31,16 @@ function cachedReporters(): Set<string> {
     const { parts } = stored[head] as { parts: number };
     return JSON.parse(Array.from({ length: parts }, (_, n) => stored[`${head}:part:${n}`]).join(''));
   });
-  return new Set(facts.flatMap((f) => f.issues.map((i: { reporterId: string | null }) => i.reporterId)).filter(Boolean));
+  const reporterIds = facts.flatMap((f) => f.issues.map((i: { reporterId: string | null }) => i.reporterId));
+  return new Set<string>(reporterIds.filter(Boolean));
 }
 
 /** Every stored key and value as one text, to search for an account id anywhere. */
 const everything = () => JSON.stringify(backend.store.snapshot());
 /** The stored records that mention an account, by key. */
 const recordsOf = (accountId: string) =>
-  Object.fromEntries(Object.entries(backend.store.snapshot()).filter(([k, v]) => `${k} ${JSON.stringify(v)}`.includes(accountId)));
+  Object.fromEntries(Object.entries(backend.store.snapshot())
+    .filter(([k, v]) => `${k} ${JSON.stringify(v)}`.includes(accountId)));
 
 beforeAll(async () => {
   site = demoSite();
@@ -46,7 +49,8 @@ beforeAll(async () => {
   const sprint = site.sprints.filter((s) => s.boardId === 1 && s.state === 'closed').at(-1)!;
 
   // Sanne creates and facilitates a retro; she and Amira take part in every step.
-  retroId = (await ok('createRetro', { boardId: 1, sprintId: sprint.id, formatId: 'start-stop-continue', anonymous: false }, sanne)).id;
+  const retro = { boardId: 1, sprintId: sprint.id, formatId: 'start-stop-continue', anonymous: false };
+  retroId = (await ok('createRetro', retro, sanne)).id;
   await ok('getRetroCoaching', { retroId }, sanne); // caches the closed sprint's facts (issue reporters included)
   for (const [who, word, score] of [[sanne, 'Tired', 4], [amira, 'Proud', 2]] as const) {
     await ok('setCheckIn', { retroId, word }, who);
@@ -61,16 +65,21 @@ beforeAll(async () => {
   await ok('vote', { retroId, cardId: amirasCard.id }, amira);
   await ok('revealVotes', { retroId }, sanne);
   await ok('setPhase', { retroId, phase: 'decide' }, sanne);
-  await ok('addAction', { retroId, text: 'Pair on every review this sprint', ownerId: sanne, measure: 'All reviews paired', dueSprintId: 11 }, sanne);
-  await ok('addAction', { retroId, text: 'Freeze scope after planning day', ownerId: amira, measure: 'No scope added', dueSprintId: 11 }, amira);
+  const action = (text: string, ownerId: string) =>
+    ({ retroId, text, ownerId, measure: 'Checked at the review', dueSprintId: 11 });
+  await ok('addAction', action('Pair on every review this sprint', sanne), sanne);
+  await ok('addAction', action('Freeze scope after planning day', amira), amira);
   await ok('setPhase', { retroId, phase: 'close' }, sanne);
   await ok('setRoti', { retroId, score: 5 }, sanne);
   await ok('setRoti', { retroId, score: 3 }, amira);
 
   // Pieter's stakeholder map holds Henk (a Jira user, linked to an item) and an external party.
-  const henkAsStakeholder = await ok('saveStakeholder', { projectKey: 'HAR', stakeholder: { accountId: henk, name: 'Henk Dijkstra', power: 5, interest: 4 } }, pieter);
-  await ok('saveStakeholder', { projectKey: 'HAR', stakeholder: { accountId: null, name: 'Acme Logistics', power: 2, interest: 5 } }, pieter);
-  await ok('linkStakeholder', { projectKey: 'HAR', stakeholderId: henkAsStakeholder.id, issueKey: 'HAR-3', relation: 'asked', statedValue: 8 }, pieter);
+  const stakeholder = (accountId: string | null, name: string) => ({ accountId, name, power: 5, interest: 4 });
+  const henkAsStakeholder =
+    await ok('saveStakeholder', { projectKey: 'HAR', stakeholder: stakeholder(henk, 'Henk Dijkstra') }, pieter);
+  await ok('saveStakeholder', { projectKey: 'HAR', stakeholder: stakeholder(null, 'Acme Logistics') }, pieter);
+  const link = { projectKey: 'HAR', stakeholderId: henkAsStakeholder.id, issueKey: 'HAR-3', relation: 'asked' };
+  await ok('linkStakeholder', link, pieter);
 }, 60_000);
 afterAll(() => backend.close());
 
@@ -79,7 +88,7 @@ describe('personal data reporting', () => {
   let amiraBefore: Record<string, unknown>;
   let reporter: string;
 
-  test('every account the app stores is reported, at most 90 a request, and nothing changes while none is closed', async () => {
+  test('every stored account is reported, at most 90 a request; nothing changes while none is closed', async () => {
     retroBefore = await ok('getRetro', { retroId }, lucas);
     amiraBefore = recordsOf(amira);
     const reporters = cachedReporters();
@@ -105,7 +114,8 @@ describe('personal data reporting', () => {
 
     const after = await ok('getRetro', { retroId }, amira);
     expect(after.retro.facilitatorId).toBe(amira); // the next participant facilitates
-    expect(after.cards.map((c: any) => [c.text, c.votes])).toEqual(retroBefore.cards.map((c: any) => [c.text, c.votes]));
+    const tally = (view: any) => view.cards.map((c: any) => [c.text, c.votes]);
+    expect(tally(after)).toEqual(tally(retroBefore));
     expect(after.cards.find((c: any) => c.text === 'Pair on reviews').authorId).toMatch(/^erased-/);
     expect(after.safety.distribution).toEqual(retroBefore.safety.distribution);
     expect(after.roti).toMatchObject({ count: 2, average: 4 });
@@ -126,7 +136,8 @@ describe('personal data reporting', () => {
     // The facts cache goes whenever one of its reporters closes (it is recomputed), and the index dates
     // move when a record changes; everything else of Amira's is exactly as it was.
     const own = (records: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(records).filter(([k]) => !k.startsWith('facts:') && !k.startsWith('pd:') && k !== `retro:${retroId}`));
+      Object.fromEntries(Object.entries(records)
+        .filter(([k]) => !k.startsWith('facts:') && !k.startsWith('pd:') && k !== `retro:${retroId}`));
     expect(own(recordsOf(amira))).toEqual(own(amiraBefore));
     expect(recordsOf(amira)[`retro:${retroId}`]).toMatchObject({ facilitatorId: amira });
     expect(recordsOf(amira)[`pd:${amira}:retro:${retroId}`]).toMatchObject({ accountId: amira });
@@ -144,7 +155,7 @@ describe('personal data reporting', () => {
     expect(everything()).toBe(before);
   });
 
-  test('a closed issue reporter takes the cached sprint facts with it; they are recomputed on the next read', async () => {
+  test('a closed issue reporter takes the cached sprint facts along; they are recomputed on the next read', async () => {
     await ok('getRetroCoaching', { retroId }, amira); // caches the facts again
     expect(cachedReporters()).toContain(reporter);
     backend.runtime.privacy.closedAccounts.add(reporter);

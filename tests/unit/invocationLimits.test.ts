@@ -16,8 +16,9 @@ async function failure(run: Promise<unknown>) {
 test('a payload at the request limit reaches the function; one byte more is refused before it runs', async () => {
   const calls: unknown[] = [];
   const echo = async (event: { call: { payload: unknown } }) => { calls.push(event.call.payload); return 'ok'; };
-  await expect(runtime.invoke(echo, 'save', payloadOf(INVOCATION_LIMITS.requestPayloadBytes), 'a1', context)).resolves.toBe('ok');
-  const error = await failure(runtime.invoke(echo, 'save', payloadOf(INVOCATION_LIMITS.requestPayloadBytes + 1), 'a1', context));
+  const limit = INVOCATION_LIMITS.requestPayloadBytes;
+  await expect(runtime.invoke(echo, 'save', payloadOf(limit), 'a1', context)).resolves.toBe('ok');
+  const error = await failure(runtime.invoke(echo, 'save', payloadOf(limit + 1), 'a1', context));
   expect(error).toBeInstanceOf(InvocationError);
   expect(error.code).toBe('PAYLOAD_TOO_LARGE');
   expect(calls).toHaveLength(1);
@@ -27,7 +28,8 @@ test('an answer over the response limit reaches the caller as an error; one at t
   const answerOf = (bytes: number) => async () => 'x'.repeat(bytes - 2);
   await expect(runtime.invoke(answerOf(INVOCATION_LIMITS.responsePayloadBytes), 'read', {}, 'a1', context))
     .resolves.toHaveLength(INVOCATION_LIMITS.responsePayloadBytes - 2);
-  const error = await failure(runtime.invoke(answerOf(INVOCATION_LIMITS.responsePayloadBytes + 1), 'read', {}, 'a1', context));
+  const tooLarge = answerOf(INVOCATION_LIMITS.responsePayloadBytes + 1);
+  const error = await failure(runtime.invoke(tooLarge, 'read', {}, 'a1', context));
   expect(error.code).toBe('RESPONSE_TOO_LARGE');
 });
 
