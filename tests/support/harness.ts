@@ -5,13 +5,17 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handler } from '../../src';
 import { JiraEmulator, type EmulatorOptions } from '../../dev/jira/emulator';
 import type { Site } from '../../dev/jira/site';
 import { KvsStore } from '../../dev/host/kvsStore';
 import { ForgeRuntime, type RuntimeOptions } from '../../dev/host/forgeRuntime';
 import { startHost, type RunningHost } from '../../dev/host/server';
 import { DEMO_API_TOKEN } from '../../dev/jira/emulator';
+import { loadFunctionHandler } from './forgeBundle';
+
+/** The resolver function as Forge runs it: from the @forge/bundler bundle (SC_BACKEND=source: from src/). */
+export const resolverFunction = loadFunctionHandler('resolver');
+const handler = resolverFunction.handler;
 
 export const ROOT = join(__dirname, '..', '..');
 export const DEMO_SITE_PATH = join(ROOT, 'dev', 'fixtures', 'demo-site.json');
