@@ -12,7 +12,7 @@ import type { FieldChange, TrackedField } from '../domain/history';
 import { sprintIdsOf } from '../domain/history';
 import type { BoardModel, IssueInput, SprintModel } from '../domain/sprintFacts';
 import { msg, type Message } from '../domain/message';
-import { JiraError, type JiraClient } from './client';
+import { JiraError, jsonBody, type JiraClient } from './client';
 import type { SiteFields } from './fields';
 import type { BulkChangelogPage, JiraIssue, TokenPage } from './types';
 
@@ -37,7 +37,11 @@ async function sprintIssues(client: JiraClient, sprint: SprintModel, fields: str
   do {
     const params = new URLSearchParams({ maxResults: String(LIST_PAGE), fields: fields.join(',') });
     if (token) params.set('nextPageToken', token);
-    const page = await client.json<TokenPage>(msg('jira.what.sprintIssues', { sprint: sprint.name }), route`/rest/software/1.0/sprint/${sprint.id}/issue?${params}`);
+    const page = await jsonBody<TokenPage>(
+      client.requestJira(route`/rest/software/1.0/sprint/${sprint.id}/issue?${params}`, {
+        what: msg('jira.what.sprintIssues', { sprint: sprint.name }),
+      }),
+    );
     out.push(...page.issues);
     token = page.nextPageToken ?? undefined;
   } while (token);
@@ -48,9 +52,14 @@ async function search(client: JiraClient, what: Message, jql: string, fields: st
   const out: JiraIssue[] = [];
   let token: string | undefined;
   do {
-    const page = await client.json<TokenPage>(what, route`/rest/api/3/search/jql`, {
-      method: 'POST', query: true, body: { jql, fields, maxResults: pageSize, ...(token ? { nextPageToken: token } : {}) },
-    });
+    const page = await jsonBody<TokenPage>(
+      client.requestJira(route`/rest/api/3/search/jql`, {
+        what,
+        method: 'POST',
+        query: true,
+        body: { jql, fields, maxResults: pageSize, ...(token ? { nextPageToken: token } : {}) },
+      }),
+    );
     out.push(...page.issues);
     token = page.nextPageToken ?? undefined;
   } while (token);
@@ -71,10 +80,19 @@ async function changelogs(client: JiraClient, issueIds: string[], fieldMap: Map<
     const chunk = issueIds.slice(i, i + CHANGELOG_ISSUES_PER_CALL);
     let token: string | undefined;
     do {
-      const page = await client.json<BulkChangelogPage>(msg('jira.what.changelogs', { n: chunk.length }), route`/rest/api/3/changelog/bulkfetch`, {
-        method: 'POST', query: true,
-        body: { issueIdsOrKeys: chunk, fieldIds: [...fieldMap.keys()], maxResults: 10000, ...(token ? { nextPageToken: token } : {}) },
-      });
+      const page = await jsonBody<BulkChangelogPage>(
+        client.requestJira(route`/rest/api/3/changelog/bulkfetch`, {
+          what: msg('jira.what.changelogs', { n: chunk.length }),
+          method: 'POST',
+          query: true,
+          body: {
+            issueIdsOrKeys: chunk,
+            fieldIds: [...fieldMap.keys()],
+            maxResults: 10000,
+            ...(token ? { nextPageToken: token } : {}),
+          },
+        }),
+      );
       for (const log of page.issueChangeLogs ?? []) {
         const list = out.get(log.issueId) ?? [];
         for (const h of log.changeHistories ?? []) {
