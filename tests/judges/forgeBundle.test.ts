@@ -14,7 +14,8 @@ test('the harness runs the resolver function from the bundle of the current sour
 test('every function in manifest.yml has its handler exported by the bundle', () => {
   for (const fn of manifestFunctions()) {
     const loaded = loadFunctionHandler(fn.key);
-    expect({ key: fn.key, file: loaded.file }).toEqual({ key: fn.key, file: join(currentBundleDir(), `${fn.module}.cjs`) });
+    const expected = join(currentBundleDir(), `${fn.module}.cjs`);
+    expect({ key: fn.key, file: loaded.file }).toEqual({ key: fn.key, file: expected });
   }
 });
 
@@ -33,8 +34,8 @@ describe('through the bundle', () => {
     // from src/ it would be node_modules/@forge/resolver/out/index.js.
     const innermostFrame = (failure as Error).stack!.split('\n').find((line) => line.trim().startsWith('at ')) ?? '';
     const bundled = join(currentBundleDir(), `${resolverModule().module}.cjs`);
-    expect({ innermostFrame, fromBundle: innermostFrame.includes(`(${bundled}:`) || innermostFrame.includes('(webpack:/') })
-      .toEqual({ innermostFrame, fromBundle: true });
+    const fromBundle = innermostFrame.includes(`(${bundled}:`) || innermostFrame.includes('(webpack:/');
+    expect({ innermostFrame, fromBundle }).toEqual({ innermostFrame, fromBundle: true });
   });
 
   test('every resolver key answers with an envelope through the bundled handler', async () => {

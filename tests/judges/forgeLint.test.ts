@@ -1,4 +1,4 @@
-/** Judge: Atlassian's @forge/lint (the client-side rules of `forge lint`/`forge deploy`) over every deployed source file. */
+/** Judge: Atlassian's @forge/lint (the client-side rules of forge lint and deploy) over every deployed source file. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
@@ -21,7 +21,11 @@ const sourceFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes:
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {}, trace() {} };
 /** No feature gates, no remote config: what an offline CLI sees. */
-const offlineStatsig = { checkGate: async () => false, getDynamicConfig: async () => null, getDeprecatedRuntimes: async () => [] };
+const offlineStatsig = {
+  checkGate: async () => false,
+  getDynamicConfig: async () => null,
+  getDeprecatedRuntimes: async () => [],
+};
 
 interface LintOutcome {
   /** `file:line: message` for every error and warning. */
@@ -48,7 +52,8 @@ beforeAll(() => {
     LOCAL_BB_SWAGGER: EMPTY_OPENAPI,
   });
   if (!existsSync(join(ROOT, 'static', 'app', 'dist', 'index.html'))) {
-    throw new Error("static/app/dist is not built: run `npm run build` first (Forge lint checks the manifest's resources exist)");
+    throw new Error('static/app/dist is not built: run `npm run build` first ' +
+      "(Forge lint checks that the manifest's resources exist)");
   }
   forgeLint = require('@forge/lint');
   files = sourceFiles(join(ROOT, 'src')).sort();
@@ -68,7 +73,8 @@ async function lintApp(manifest: Manifest): Promise<LintOutcome> {
       linter: { mode: 'client-side' },
       parseFunction,
     });
-    const found = results.flatMap((result) => [...result.errors, ...result.warnings].map((problem) => ({ result, problem })));
+    const found = results.flatMap((result) =>
+      [...result.errors, ...result.warnings].map((problem) => ({ result, problem })));
     return {
       problems: found.map(({ result, problem }) => `${result.file}:${problem.line}: ${problem.message}`),
       missingScopes: found.flatMap(({ problem }) => problem.metadata?.missingPermission ?? []),

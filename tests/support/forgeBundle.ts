@@ -11,6 +11,9 @@ const BUNDLE_INPUTS = ['src', 'manifest.yml', 'tsconfig.json', 'package-lock.jso
 const KEEP_OLD_BUNDLES = 2;
 /** Written last into a finished bundle directory: a directory without it is not a bundle. */
 const BUNDLE_RECORD = 'bundle.json';
+/** A bundle being copied into the cache; one left by a run that died is removed after an hour. */
+const PARTIAL_MARK = '.partial-';
+const STALE_PARTIAL_MS = 60 * 60 * 1000;
 
 /** `SC_BACKEND=source` runs the resolvers from the TypeScript sources (quick debugging); the default is the bundle. */
 export const backendFromSource = () => process.env.SC_BACKEND === 'source';
@@ -67,13 +70,14 @@ export async function ensureBackendBundle(): Promise<BackendBundle> {
     return { dir, key, built: false, bundleMs: record.bundleMs };
   }
   const started = Date.now();
-  const outputDir = await runForgeBundler(manifestFunctions());
+  const functions = manifestFunctions();
+  const outputDir = await runForgeBundler(functions);
   const bundleMs = Date.now() - started;
-  // Build beside the target, then rename: a run that dies half-way, or a concurrent run, never leaves half a bundle.
-  const partial = `${dir}.partial-${process.pid}`;
+  // Build beside the target, then rename: a run that dies half-way, or a concurrent one, never leaves half a bundle.
+  const partial = `${dir}${PARTIAL_MARK}${process.pid}`;
   cpSync(outputDir, partial, { recursive: true });
   rmSync(outputDir, { recursive: true, force: true });
-  writeFileSync(join(partial, BUNDLE_RECORD), JSON.stringify({ key, bundleMs, functions: manifestFunctions() }, null, 2));
+  writeFileSync(join(partial, BUNDLE_RECORD), JSON.stringify({ key, bundleMs, functions }, null, 2));
   try {
     renameSync(partial, dir);
   } catch (error) {
@@ -86,10 +90,12 @@ export async function ensureBackendBundle(): Promise<BackendBundle> {
 
 /** Runs the node bundler of `forge deploy` offline: Forge's runtime wrapper from its CDN is left out. */
 async function runForgeBundler(functions: ForgeFunction[]): Promise<string> {
+  // Loaded here, not at the top: every suite imports this module through the harness, only globalSetup bundles.
   const { getNodeBundler } = await import('@forge/bundler');
   const manifest = parse(readFileSync(join(REPO_ROOT, 'manifest.yml'), 'utf8'));
   const quiet = { info() {}, warn() {}, error() {}, debug() {}, trace() {}, verbose() {} };
   const noRuntime = async () => ({ script: '', source: 'none', version: '0' });
+  // The stand-ins implement only what the node bundler calls, hence the casts.
   const bundler = getNodeBundler(
     quiet as never,
     { getNodeRuntimeWrapper: noRuntime, getNodeRuntimeLoader: noRuntime } as never,
@@ -106,11 +112,14 @@ async function runForgeBundler(functions: ForgeFunction[]): Promise<string> {
 
 function pruneOldBundles(currentKey: string) {
   const cache = bundleCacheDir();
-  const old = readdirSync(cache)
-    .filter((name) => name !== currentKey && !name.includes('.partial-'))
-    .map((name) => ({ path: join(cache, name), modified: statSync(join(cache, name)).mtimeMs }))
+  const entries = readdirSync(cache)
+    .filter((name) => name !== currentKey)
+    .map((name) => ({ name, path: join(cache, name), modified: statSync(join(cache, name)).mtimeMs }))
     .sort((a, b) => b.modified - a.modified);
-  for (const { path } of old.slice(KEEP_OLD_BUNDLES)) rmSync(path, { recursive: true, force: true });
+  const partial = entries.filter((entry) => entry.name.includes(PARTIAL_MARK));
+  const stalePartial = partial.filter((entry) => Date.now() - entry.modified > STALE_PARTIAL_MS);
+  const oldBundles = entries.filter((entry) => !entry.name.includes(PARTIAL_MARK)).slice(KEEP_OLD_BUNDLES);
+  for (const { path } of [...stalePartial, ...oldBundles]) rmSync(path, { recursive: true, force: true });
 }
 
 export interface LoadedHandler {
@@ -119,21 +128,23 @@ export interface LoadedHandler {
   file: string;
 }
 
-/** The handler of manifest function `functionKey`, from the bundle of the current sources (see backendFromSource). */
+/** The handler of manifest function `functionKey`: from the bundle of the current sources, or see backendFromSource. */
 export function loadFunctionHandler(functionKey: string): LoadedHandler {
   const fn = manifestFunctions().find((f) => f.key === functionKey);
   if (!fn) throw new Error(`manifest.yml has no function '${functionKey}'`);
   const file = backendFromSource() ? require.resolve(join(REPO_ROOT, 'src', fn.module)) : bundledFile(fn.module);
   const handler = require(file)[fn.exportName];
-  if (typeof handler !== 'function') throw new Error(`${file} exports no function '${fn.exportName}' (manifest: ${functionKey})`);
+  if (typeof handler !== 'function') {
+    throw new Error(`${file} exports no function '${fn.exportName}' (manifest function '${functionKey}')`);
+  }
   return { handler, file };
 }
 
 function bundledFile(module: string): string {
   const dir = join(bundleCacheDir(), bundleKey());
   if (!existsSync(join(dir, BUNDLE_RECORD))) {
-    throw new Error(`No Forge bundle of the current sources in ${dir}: jest's globalSetup (tests/judges/globalSetup.ts) ` +
-      'builds it, so run the tests through jest; the sources may also have changed during this run');
+    throw new Error(`No Forge bundle of the current sources in ${dir}: jest's globalSetup ` +
+      '(tests/judges/globalSetup.ts) builds it, so run the tests through jest; or the sources changed during this run');
   }
   return join(dir, `${module}.cjs`);
 }
