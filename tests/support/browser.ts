@@ -57,13 +57,15 @@ async function recordCspViolations(context: BrowserContext, into: string[]) {
 
 /** A local host on `site` and a browser for the tests of one file, started before and closed after them. */
 export function hostAndBrowser(site: Site): BrowserEnv {
+  /** Contexts opened by the running test, closed after it (awaited: nothing outlives the test). */
+  const contexts: BrowserContext[] = [];
   const env = {
     cspViolations: [] as string[],
     async open(params: Record<string, string>, options: OpenOptions = {}) {
       const context = await env.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 1000 } });
+      contexts.push(context);
       await recordCspViolations(context, env.cspViolations);
       const page = await context.newPage();
-      page.on('close', () => void context.close());
       await page.goto(`${env.host.url}/?${new URLSearchParams(params)}`);
       return page;
     },
@@ -73,7 +75,8 @@ export function hostAndBrowser(site: Site): BrowserEnv {
     env.host = await startLocalHost(site, { faultRate: Number(process.env.SC_FAULT_RATE ?? 0), faultSeed: 7 });
     env.browser = await launchBrowser();
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
     const seen = env.cspViolations.splice(0);
     if (seen.length > 0) throw new Error(`Content-Security-Policy violations:\n${seen.join('\n')}`);
   });

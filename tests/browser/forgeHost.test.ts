@@ -1,0 +1,116 @@
+/** The local host is as strict as Forge: the CSP @forge/csp computes, a sandboxed cross-origin frame, a postMessage bridge. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'cheerio';
+import { parse } from 'yaml';
+import { CSPInjectionService, CSPProcessingService } from '@forge/csp';
+import type { Page } from 'playwright-core';
+import { demoSite, ROOT, user } from '../support/harness';
+import { appFrame, hostAndBrowser } from '../support/browser';
+
+const site = demoSite();
+const env = hostAndBrowser(site);
+
+/** What Atlassian's package says the policy is, for this host page as the embedding site. */
+function policyFromForgeCsp(hostname: string): string {
+  const manifest = parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8'));
+  const resource = manifest.resources.find((r: { key: string }) => r.key === 'main');
+  const html = readFileSync(join(ROOT, resource.path, 'index.html'));
+  const details = new CSPProcessingService({ info: () => undefined }, load as never).getCspDetails(html, manifest.permissions);
+  return new CSPInjectionService().getInjectableCSP({ existingCSPDetails: details, microsEnv: 'prod', hostname }).join('; ');
+}
+
+const directive = (policy: string, name: string) => policy.split('; ').find((d) => d.startsWith(`${name} `))!.split(' ').slice(1);
+
+async function openProjectPage(theme = 'light'): Promise<Page> {
+  const page = await env.open({ user: user(site, 'Sanne'), module: 'project-HAR', theme });
+  await page.frameLocator('#app').getByTestId('sprint-facts').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+test('every Custom UI response carries exactly the policy @forge/csp computes for the built index.html', async () => {
+  const expected = policyFromForgeCsp(env.host.url);
+  const { app } = env.host;
+  expect(new URL(app.url).origin).not.toBe(env.host.url);
+  const index = await fetch(app.url);
+  const html = await index.text();
+  const script = html.match(/<script type="module" crossorigin src="\.\/(assets\/[^"]+\.js)"/)![1];
+  const urls = [app.url, new URL(script, app.url).href, new URL('/__host/bridge.js', app.url).href,
+    new URL('__LOCALES__/nl-NL.json', app.url).href, new URL('no-such-file.js', app.url).href];
+  for (const url of urls) {
+    const res = await fetch(url);
+    expect([url, res.headers.get('content-security-policy')]).toEqual([url, expected]);
+  }
+  // What the policy means for this app: inline styles (Atlaskit) allowed, inline scripts not, framed only by Jira.
+  expect(directive(expected, 'style-src')).toContain("'unsafe-inline'");
+  expect(directive(expected, 'script-src')).not.toContain("'unsafe-inline'");
+  expect(directive(expected, 'frame-ancestors')).toContain(env.host.url);
+
+  const page = await openProjectPage();
+  const sandbox = await page.locator('#app').getAttribute('sandbox');
+  expect(sandbox!.split(' ').sort()).toEqual(directive(expected, 'sandbox').sort());
+  await page.close();
+});
+
+test('the violation detector reports an inline script in the app frame, and the CSP blocks it', async () => {
+  const page = await openProjectPage();
+  expect(env.cspViolations).toEqual([]);
+  const frame = appFrame(page);
+  await frame.evaluate(() => {
+    const inline = document.createElement('script');
+    inline.textContent = 'window.__inlineRan = true;';
+    document.head.appendChild(inline);
+  });
+  // Both reports (the event and Chromium's console error) arrive asynchronously.
+  await page.waitForTimeout(500);
+  expect(await frame.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+  const seen = env.cspViolations.splice(0); // seen on purpose: this test must not fail on them
+  expect(seen).toEqual(expect.arrayContaining([
+    expect.stringMatching(/^app frame http:\/\/127\.0\.0\.1:\d+\/app\/index\.html: script-src-elem blocked inline/),
+    expect.stringMatching(/^console: .*script.*violates the following Content Security Policy directive 'script-src /),
+  ]));
+  await page.close();
+});
+
+test('theming: the host answers enableTheming with its theme and pushes a change without reloading the app', async () => {
+  const page = await openProjectPage('light');
+  const frame = appFrame(page);
+  await frame.evaluate(() => { (window as unknown as { __sameDocument: boolean }).__sameDocument = true; });
+  expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('light');
+  const lightBackground = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+  await page.selectOption('#theme', 'dark');
+  await frame.waitForFunction(() => document.documentElement.getAttribute('data-color-mode') === 'dark');
+  await frame.waitForFunction((light) => getComputedStyle(document.body).backgroundColor !== light, lightBackground);
+  expect(await frame.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  const calls = await frame.evaluate(() => (window as unknown as { __hostCalls: { cmd: string }[] }).__hostCalls.map((c) => c.cmd));
+  expect(calls.filter((c) => c === 'enableTheming')).toHaveLength(1);
+  // The context the app reads afterwards has the new theme too.
+  const context = await frame.evaluate(() => (globalThis as unknown as { __bridge: { callBridge: (c: string) => Promise<{ theme: { colorMode: string } }> } })
+    .__bridge.callBridge('getContext'));
+  expect(context.theme.colorMode).toBe('dark');
+  await page.close();
+});
+
+test('the bridge checks origins both ways: the host answers only the mounted app frame, the frame only its parent', async () => {
+  const page = await openProjectPage();
+  // A theme message from the frame itself (not from the host page) changes nothing.
+  const frame = appFrame(page);
+  await frame.evaluate(() => window.postMessage({ type: 'forge-theme', theme: { colorMode: 'dark' } }, '*'));
+  await page.waitForTimeout(300);
+  expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('light');
+
+  // A second copy of the app that the host did not mount asks for its context: no answer, so it never renders.
+  await page.evaluate((src) => {
+    const rogue = document.createElement('iframe');
+    rogue.id = 'rogue';
+    rogue.setAttribute('sandbox', document.getElementById('app')!.getAttribute('sandbox')!);
+    rogue.src = src;
+    document.body.appendChild(rogue);
+  }, env.host.app.url);
+  const rogue = await (await page.waitForSelector('#rogue')).contentFrame();
+  await rogue!.waitForFunction(() => (window as unknown as { __hostCalls?: { cmd: string }[] }).__hostCalls?.some((c) => c.cmd === 'getContext'));
+  await page.waitForTimeout(1000);
+  expect(await rogue!.evaluate(() => document.getElementById('root')!.childElementCount)).toBe(0);
+  await page.close();
+});
