@@ -114,6 +114,27 @@ export function hostPage(users: HostUser[], modules: ModuleChoice[], app: AppFra
     setTimeout(() => d.remove(), 6000);
   }
 
+  /** Module types Jira shows in a modal dialog: only those can be closed by the app (view.close). */
+  const MODAL_TYPES = ['jira:sprintAction', 'jira:backlogAction', 'jira:boardAction'];
+
+  /** Jira's answer to view.close(): the dialog goes away (its iframe with it); false if not a dialog. */
+  function closeModal() {
+    if (!MODAL_TYPES.includes(mounted.context.extension.type)) return false;
+    const m = modules.find((x) => x.id === $('module').value) || modules[0];
+    const notice = document.createElement('p');
+    notice.id = 'closed';
+    notice.setAttribute('role', 'status');
+    notice.style.padding = '16px';
+    notice.textContent = m.label + ' was closed by the app (view.close). ';
+    const again = document.createElement('button');
+    again.textContent = 'Open again';
+    again.addEventListener('click', load);
+    notice.appendChild(again);
+    $('stage').replaceChildren(notice);
+    mounted = null;
+    return true;
+  }
+
   async function invoke(payload) {
     const ctx = mounted.context;
     const res = await fetch('/__host/invoke', { method: 'POST', headers: { 'content-type': 'application/json' },
@@ -139,6 +160,7 @@ export function hostPage(users: HostUser[], modules: ModuleChoice[], app: AppFra
         return undefined;
       }
       case 'getUrl': return new URL(urlOf(payload), location.origin).toString();
+      case 'close': return closeModal();
       case 'showFlag': showFlag(payload || {}); return undefined;
       case 'closeFlag': case 'emitReadyEvent': case 'changeWindowTitle': case 'resize': return undefined;
       case 'createHistory': return { action: 'POP', location: { pathname: '/', search: '', hash: '', state: null } };

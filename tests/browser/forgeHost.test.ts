@@ -114,3 +114,23 @@ test('the bridge checks origins both ways: the host answers only the mounted app
   expect(await rogue!.evaluate(() => document.getElementById('root')!.childElementCount)).toBe(0);
   await page.close();
 });
+
+test('a modal module closes itself with view.close(); the host removes its iframe, and other modules are not closable', async () => {
+  const page = await env.open({ user: user(site, 'Sanne'), module: 'sprint-HAR' });
+  const app = page.frameLocator('#app');
+  await app.getByRole('button', { name: 'Close' }).click();
+  await page.locator('#closed').getByText('Sprint action — Harbor board, active sprint was closed by the app').waitFor();
+  expect(await page.locator('#app').count()).toBe(0);
+  await page.getByRole('button', { name: 'Open again' }).click();
+  await app.getByRole('button', { name: 'Close' }).waitFor({ timeout: 30_000 });
+
+  // A project page is not a dialog: no Close button, and Jira answers view.close() with false.
+  const project = await openProjectPage();
+  expect(await project.frameLocator('#app').getByRole('button', { name: 'Close' }).count()).toBe(0);
+  const closed = await appFrame(project).evaluate(() => (globalThis as unknown as { __bridge: { callBridge: (c: string) => Promise<unknown> } })
+    .__bridge.callBridge('close'));
+  expect(closed).toBe(false);
+  expect(await project.locator('#app').count()).toBe(1);
+  await page.close();
+  await project.close();
+});
