@@ -6,6 +6,8 @@ export interface ModuleChoice {
   label: string;
   moduleKey: string;
   extension: Record<string, unknown>;
+  /** Display conditions of the module that fail here (filled in by the host at start): then Jira shows nothing. */
+  failedConditions?: string[];
 }
 
 /** Where the app shows up in Jira, with demo-site contexts (see manifest.yml for the module keys). */
@@ -14,8 +16,9 @@ export const MODULES: ModuleChoice[] = [
   { id: 'project-FAL', label: 'Project page — Falcon (FAL)', moduleKey: 'scrum-coach-project-page', extension: { type: 'jira:projectPage', project: { id: '10002', key: 'FAL', type: 'software' } } },
   { id: 'sprint-HAR', label: 'Sprint action — Harbor board, active sprint', moduleKey: 'scrum-coach-sprint-action', extension: { type: 'jira:sprintAction', board: { id: 1, type: 'scrum' }, sprint: { id: 11 }, project: { key: 'HAR' } } },
   { id: 'backlog-HAR', label: 'Backlog action — Harbor board', moduleKey: 'scrum-coach-backlog-action', extension: { type: 'jira:backlogAction', board: { id: 1, type: 'scrum' }, project: { key: 'HAR' } } },
-  { id: 'issue-HAR', label: 'Issue panel — HAR-19 (carried over several sprints)', moduleKey: 'scrum-coach-issue-panel', extension: { type: 'jira:issuePanel', issue: { key: 'HAR-19', id: '10018', type: 'Story' }, project: { key: 'HAR', id: '10001' } } },
-  { id: 'issue-backlog', label: 'Issue panel — a backlog item (HAR-60)', moduleKey: 'scrum-coach-issue-panel', extension: { type: 'jira:issuePanel', issue: { key: 'HAR-60' }, project: { key: 'HAR', id: '10001' } } },
+  { id: 'issue-HAR', label: 'Issue panel — HAR-19 (carried over several sprints)', moduleKey: 'scrum-coach-issue-panel', extension: { type: 'jira:issuePanel', issue: { key: 'HAR-19', id: '10018', type: 'Story' }, project: { key: 'HAR', id: '10001', type: 'software' } } },
+  { id: 'issue-backlog', label: 'Issue panel — a backlog item (HAR-60)', moduleKey: 'scrum-coach-issue-panel', extension: { type: 'jira:issuePanel', issue: { key: 'HAR-60' }, project: { key: 'HAR', id: '10001', type: 'software' } } },
+  { id: 'project-MKT', label: 'Project page — Marketing (MKT), a business project', moduleKey: 'scrum-coach-project-page', extension: { type: 'jira:projectPage', project: { id: '10009', key: 'MKT', type: 'business' } } },
   { id: 'global', label: 'Global page — Coach view', moduleKey: 'scrum-coach-global-page', extension: { type: 'jira:globalPage' } },
 ];
 
@@ -75,6 +78,9 @@ export function hostPage(users: HostUser[], modules: ModuleChoice[], app: AppFra
       extension: m.extension, locale: $('locale').value, timezone: 'Europe/Amsterdam', siteUrl: location.origin,
       environmentType: 'DEVELOPMENT', theme: themeState()
     };
+    const here = new URLSearchParams({ user: $('user').value, module: m.id, theme: $('theme').value, locale: $('locale').value });
+    history.replaceState(null, '', '/?' + here);
+    if (m.failedConditions && m.failedConditions.length) return notShown(m);
     // A fresh iframe per module, as Jira mounts one: answers to an earlier app can never reach this one.
     const frame = document.createElement('iframe');
     frame.id = 'app';
@@ -83,8 +89,17 @@ export function hostPage(users: HostUser[], modules: ModuleChoice[], app: AppFra
     frame.src = APP.origin + APP.entry;
     $('stage').replaceChildren(frame);
     mounted = { frame: frame, context: context, theming: false };
-    const here = new URLSearchParams({ user: $('user').value, module: m.id, theme: $('theme').value, locale: $('locale').value });
-    history.replaceState(null, '', '/?' + here);
+  }
+
+  /** Jira leaves a module out where its display conditions fail; the host says why instead. */
+  function notShown(m) {
+    const notice = document.createElement('p');
+    notice.id = 'not-shown';
+    notice.setAttribute('role', 'status');
+    notice.style.padding = '16px';
+    notice.textContent = 'Jira would not show ' + m.label + ' here: its display conditions fail (' + m.failedConditions.join('; ') + ').';
+    $('stage').replaceChildren(notice);
+    mounted = null;
   }
 
   /** Jira changes theme without reloading apps: an app that enabled theming is told the new theme. */

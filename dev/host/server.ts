@@ -17,6 +17,7 @@ import { KvsStore } from './kvsStore';
 import { DEMO_API_TOKEN, JiraEmulator } from '../jira/emulator';
 import { MODULES, bridgeScript, hostPage, type AppFrame } from './pages';
 import { forgeCsp, sandboxFlags } from './contentSecurityPolicy';
+import { displayConditionsByModule, failedConditions } from './displayConditions';
 
 export interface HostUser { accountId: string; displayName: string; role: string; email?: string }
 
@@ -97,6 +98,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   const indexHtml = join(options.staticDir, 'index.html');
   if (!existsSync(indexHtml)) throw new Error(`No built Custom UI at ${indexHtml}: run npm run build first.`);
+  // Every local user stands for a Jira Software user (the demo site has no other product licences).
+  const conditions = displayConditionsByModule(MANIFEST_FILE);
+  const modules = MODULES.map((m) => ({
+    ...m, failedConditions: failedConditions(conditions.get(m.moduleKey), { extension: m.extension, hasSoftwareAccess: true }),
+  }));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   await new Promise<void>((resolve) => appServer.listen(options.appPort ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -118,7 +124,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://host');
-    if (req.method === 'GET' && url.pathname === '/') return sendText(res, 200, hostPage(users, MODULES, app), MIME['.html']);
+    if (req.method === 'GET' && url.pathname === '/') return sendText(res, 200, hostPage(users, modules, app), MIME['.html']);
     if (req.method === 'GET' && url.pathname === '/__host/users') return send(res, 200, users);
     if (req.method === 'POST' && url.pathname === '/__host/invoke') return invoke(req, res);
     if (req.method === 'GET' && url.pathname.startsWith('/browse/')) {

@@ -134,3 +134,12 @@ test('a modal module closes itself with view.close(); the host removes its ifram
   await page.close();
   await project.close();
 });
+
+test('display conditions: in a business project Jira shows no project page, and the host says why', async () => {
+  const page = await env.open({ user: user(site, 'Sanne'), module: 'project-MKT' });
+  await page.locator('#not-shown').getByText('its display conditions fail (projectType is business, not software)').waitFor();
+  expect(await page.locator('#app').count()).toBe(0);
+  await page.selectOption('#module', 'project-HAR');
+  await page.frameLocator('#app').getByTestId('sprint-facts').waitFor({ timeout: 30_000 });
+  await page.close();
+});
