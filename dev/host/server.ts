@@ -25,6 +25,8 @@ export interface HostOptions {
   port?: number;
   /** Port of the Custom UI's own origin (0: any free port). */
   appPort?: number;
+  /** The manifest whose permissions and display conditions apply (default: the app's manifest.yml). */
+  manifestFile?: string;
   /** Built Custom UI folder (static/app/dist). */
   staticDir: string;
   store: KvsStore;
@@ -99,7 +101,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const indexHtml = join(options.staticDir, 'index.html');
   if (!existsSync(indexHtml)) throw new Error(`No built Custom UI at ${indexHtml}: run npm run build first.`);
   // Every local user stands for a Jira Software user (the demo site has no other product licences).
-  const conditions = displayConditionsByModule(MANIFEST_FILE);
+  const manifestFile = options.manifestFile ?? MANIFEST_FILE;
+  const conditions = displayConditionsByModule(manifestFile);
   const modules = MODULES.map((m) => ({
     ...m, failedConditions: failedConditions(conditions.get(m.moduleKey), { extension: m.extension, hasSoftwareAccess: true }),
   }));
@@ -108,7 +111,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const appOrigin = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
   // Computed once, like Forge at deploy: from manifest.yml and the built index.html, for this host page.
-  const csp = forgeCsp(MANIFEST_FILE, indexHtml, url);
+  const csp = forgeCsp(manifestFile, indexHtml, url);
   const app = { origin: appOrigin, entry: '/app/index.html', sandbox: sandboxFlags(csp), url: `${appOrigin}/app/index.html`, csp };
   const appHeaders = () => ({ 'content-security-policy': csp, 'cache-control': 'no-store' });
 

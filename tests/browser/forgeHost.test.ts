@@ -1,10 +1,15 @@
 /** The local host is as strict as Forge: the CSP @forge/csp computes, a sandboxed cross-origin frame, a postMessage bridge. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'cheerio';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { CSPInjectionService, CSPProcessingService } from '@forge/csp';
 import type { Page } from 'playwright-core';
+import { handler } from '../../src';
+import { JiraEmulator } from '../../dev/jira/emulator';
+import { KvsStore } from '../../dev/host/kvsStore';
+import { startHost } from '../../dev/host/server';
 import { demoSite, ROOT, user } from '../support/harness';
 import { appFrame, hostAndBrowser } from '../support/browser';
 
@@ -70,6 +75,27 @@ test('the violation detector reports an inline script in the app frame, and the 
     expect.stringMatching(/^console: .*script.*violates the following Content Security Policy directive 'script-src /),
   ]));
   await page.close();
+});
+
+test("without the manifest's styles permission the CSP blocks the styles Atlaskit inserts, and the detector reports them", async () => {
+  const manifest = parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8'));
+  delete manifest.permissions.content;
+  const manifestFile = join(mkdtempSync(join(tmpdir(), 'sc-manifest-')), 'manifest.yml');
+  writeFileSync(manifestFile, stringify(manifest));
+  const strict = await startHost({ staticDir: join(ROOT, 'static', 'app', 'dist'), store: new KvsStore(null),
+    emulator: new JiraEmulator(demoSite()), handler: handler as never, manifestFile });
+  try {
+    expect(directive(strict.app.csp, 'style-src')).not.toContain("'unsafe-inline'");
+    const page = await env.open({ user: user(site, 'Sanne'), module: 'project-HAR' }, { host: strict });
+    await page.frameLocator('#app').getByTestId('sprint-facts').waitFor({ timeout: 30_000 });
+    const seen = env.cspViolations.splice(0); // expected here: this test must not fail on them
+    expect(seen.filter((v) => /^app frame .*: style-src-elem blocked inline/.test(v)).length).toBeGreaterThan(0);
+    await page.close();
+  } finally {
+    await strict.close();
+    // The Forge runtime is process-wide (globals): give it back to this file's host.
+    env.host.runtime.install();
+  }
 });
 
 test('theming: the host answers enableTheming with its theme and pushes a change without reloading the app', async () => {

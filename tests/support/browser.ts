@@ -19,7 +19,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export interface OpenOptions { viewport?: { width: number; height: number } }
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  /** Another local host to open (default: the one of this test file). */
+  host?: { url: string };
+}
 
 export interface BrowserEnv {
   host: Awaited<ReturnType<typeof startLocalHost>>;
@@ -66,7 +70,7 @@ export function hostAndBrowser(site: Site): BrowserEnv {
       contexts.push(context);
       await recordCspViolations(context, env.cspViolations);
       const page = await context.newPage();
-      await page.goto(`${env.host.url}/?${new URLSearchParams(params)}`);
+      await page.goto(`${(options.host ?? env.host).url}/?${new URLSearchParams(params)}`);
       return page;
     },
   } as BrowserEnv;
