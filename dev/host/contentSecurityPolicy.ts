@@ -17,7 +17,9 @@ export function forgeCsp(manifestFile: string, indexHtmlFile: string, hostname: 
   const details = new CSPProcessingService(quiet, load as never).getCspDetails(html, manifest.permissions ?? {});
   // microsEnv 'prod': the policy of a production install. The report-uri stays Atlassian's, as
   // computed; reports go nowhere offline, and the tests read violations in the browser instead.
-  const directives = new CSPInjectionService().getInjectableCSP({ existingCSPDetails: details, microsEnv: 'prod', hostname });
+  const directives = new CSPInjectionService().getInjectableCSP({
+    existingCSPDetails: details, microsEnv: 'prod', hostname,
+  });
   return directives.join('; ');
 }
 

@@ -14,8 +14,9 @@ export interface DisplayContext {
 export function displayConditionsByModule(manifestFile: string): Map<string, DisplayConditions> {
   const manifest = parse(readFileSync(manifestFile, 'utf8'));
   const byKey = new Map<string, DisplayConditions>();
-  for (const entries of Object.values(manifest.modules ?? {}) as { key: string; displayConditions?: DisplayConditions }[][]) {
-    for (const entry of entries) if (entry.displayConditions) byKey.set(entry.key, entry.displayConditions);
+  const moduleLists = Object.values(manifest.modules ?? {}) as { key: string; displayConditions?: DisplayConditions }[][];
+  for (const entry of moduleLists.flat()) {
+    if (entry.displayConditions) byKey.set(entry.key, entry.displayConditions);
   }
   return byKey;
 }
@@ -31,7 +32,9 @@ export function failedConditions(conditions: DisplayConditions | undefined, cont
       case 'projectType': {
         const allowed = Array.isArray(wanted) ? wanted : [wanted];
         const actual = context.extension.project?.type;
-        if (!actual || !allowed.includes(actual)) failed.push(`projectType is ${actual ?? 'unknown'}, not ${allowed.join(' or ')}`);
+        if (!actual || !allowed.includes(actual)) {
+          failed.push(`projectType is ${actual ?? 'unknown'}, not ${allowed.join(' or ')}`);
+        }
         break;
       }
       case 'hasSoftwareAccess':
@@ -41,7 +44,8 @@ export function failedConditions(conditions: DisplayConditions | undefined, cont
         if (wanted !== true) failed.push('isLoggedIn is true');
         break;
       default:
-        throw new Error(`The local host cannot evaluate the display condition "${name}"; add it to dev/host/displayConditions.ts.`);
+        throw new Error(`The local host cannot evaluate the display condition "${name}": `
+          + 'teach dev/host/displayConditions.ts how Jira evaluates it.');
     }
   }
   return failed;

@@ -68,7 +68,8 @@ export function hostPage(users: HostUser[], modules: ModuleChoice[], app: AppFra
   let mounted = null;
 
   function themeState() {
-    return { colorMode: $('theme').value === 'dark' ? 'dark' : 'light', light: 'light', dark: 'dark', spacing: 'spacing' };
+    const colorMode = $('theme').value === 'dark' ? 'dark' : 'light';
+    return { colorMode: colorMode, light: 'light', dark: 'dark', spacing: 'spacing' };
   }
 
   function load() {
@@ -97,7 +98,8 @@ export function hostPage(users: HostUser[], modules: ModuleChoice[], app: AppFra
     notice.id = 'not-shown';
     notice.setAttribute('role', 'status');
     notice.style.padding = '16px';
-    notice.textContent = 'Jira would not show ' + m.label + ' here: its display conditions fail (' + m.failedConditions.join('; ') + ').';
+    const reasons = m.failedConditions.join('; ');
+    notice.textContent = 'Jira would not show ' + m.label + ' here: its display conditions fail (' + reasons + ').';
     $('stage').replaceChildren(notice);
     mounted = null;
   }
@@ -154,7 +156,8 @@ export function hostPage(users: HostUser[], modules: ModuleChoice[], app: AppFra
     const ctx = mounted.context;
     const res = await fetch('/__host/invoke', { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ functionKey: payload.functionKey, payload: payload.payload, accountId: ctx.accountId,
-        context: { moduleKey: ctx.moduleKey, localId: ctx.localId, cloudId: ctx.cloudId, extension: ctx.extension } }) });
+        context: { moduleKey: ctx.moduleKey, localId: ctx.localId, cloudId: ctx.cloudId, extension: ctx.extension } }),
+    });
     const out = await res.json();
     if (out.error) throw new Error(out.error);
     return out.result;
@@ -248,12 +251,20 @@ export function bridgeScript(hostOrigin: string): string {
   function historyFrom(answer) {
     var listeners = [];
     var history = {
-      action: answer.action, location: answer.location,
-      push: function (to) { history.location = { pathname: String(to), search: '', hash: '', state: null }; notify('PUSH'); },
-      replace: function (to) { history.location = { pathname: String(to), search: '', hash: '', state: null }; notify('REPLACE'); },
-      listen: function (fn) { listeners.push(fn); return function () { listeners = listeners.filter(function (l) { return l !== fn; }); }; }
+      action: answer.action,
+      location: answer.location,
+      push: function (to) { go('PUSH', to); },
+      replace: function (to) { go('REPLACE', to); },
+      listen: function (fn) {
+        listeners.push(fn);
+        return function () { listeners = listeners.filter(function (l) { return l !== fn; }); };
+      }
     };
-    function notify(action) { history.action = action; listeners.forEach(function (l) { l(history.location, action); }); }
+    function go(action, to) {
+      history.action = action;
+      history.location = { pathname: String(to), search: '', hash: '', state: null };
+      listeners.forEach(function (l) { l(history.location, action); });
+    }
     return history;
   }
 

@@ -103,16 +103,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   // Every local user stands for a Jira Software user (the demo site has no other product licences).
   const manifestFile = options.manifestFile ?? MANIFEST_FILE;
   const conditions = displayConditionsByModule(manifestFile);
-  const modules = MODULES.map((m) => ({
-    ...m, failedConditions: failedConditions(conditions.get(m.moduleKey), { extension: m.extension, hasSoftwareAccess: true }),
-  }));
+  const modules = MODULES.map((m) => {
+    const context = { extension: m.extension, hasSoftwareAccess: true };
+    return { ...m, failedConditions: failedConditions(conditions.get(m.moduleKey), context) };
+  });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   await new Promise<void>((resolve) => appServer.listen(options.appPort ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const appOrigin = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
   // Computed once, like Forge at deploy: from manifest.yml and the built index.html, for this host page.
   const csp = forgeCsp(manifestFile, indexHtml, url);
-  const app = { origin: appOrigin, entry: '/app/index.html', sandbox: sandboxFlags(csp), url: `${appOrigin}/app/index.html`, csp };
+  const entry = '/app/index.html';
+  const app = { origin: appOrigin, entry, sandbox: sandboxFlags(csp), url: `${appOrigin}${entry}`, csp };
   const appHeaders = () => ({ 'content-security-policy': csp, 'cache-control': 'no-store' });
 
   /** The Custom UI's origin: the static build, the bridge's frame half and __LOCALES__, all under the CSP. */

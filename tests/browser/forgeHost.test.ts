@@ -1,11 +1,11 @@
-/** The local host is as strict as Forge: the CSP @forge/csp computes, a sandboxed cross-origin frame, a postMessage bridge. */
+/** The local host is as strict as Forge: @forge/csp's policy, a sandboxed cross-origin frame, a postMessage bridge. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'cheerio';
 import { parse, stringify } from 'yaml';
 import { CSPInjectionService, CSPProcessingService } from '@forge/csp';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { handler } from '../../src';
 import { JiraEmulator } from '../../dev/jira/emulator';
 import { KvsStore } from '../../dev/host/kvsStore';
@@ -21,11 +21,20 @@ function policyFromForgeCsp(hostname: string): string {
   const manifest = parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8'));
   const resource = manifest.resources.find((r: { key: string }) => r.key === 'main');
   const html = readFileSync(join(ROOT, resource.path, 'index.html'));
-  const details = new CSPProcessingService({ info: () => undefined }, load as never).getCspDetails(html, manifest.permissions);
+  const processing = new CSPProcessingService({ info: () => undefined }, load as never);
+  const details = processing.getCspDetails(html, manifest.permissions);
   return new CSPInjectionService().getInjectableCSP({ existingCSPDetails: details, microsEnv: 'prod', hostname }).join('; ');
 }
 
-const directive = (policy: string, name: string) => policy.split('; ').find((d) => d.startsWith(`${name} `))!.split(' ').slice(1);
+/** The sources (or flags) of one directive of a policy. */
+const directive = (policy: string, name: string) =>
+  policy.split('; ').find((d) => d.startsWith(`${name} `))!.split(' ').slice(1);
+
+/** What the app's frame recorded and can call: the bridge as @forge/bridge sees it. */
+type BridgeWindow = { __hostCalls: { cmd: string }[]; __bridge: { callBridge: (cmd: string) => Promise<any> } };
+const callBridge = (frame: Frame, cmd: string) =>
+  frame.evaluate((c) => (window as unknown as BridgeWindow).__bridge.callBridge(c), cmd);
+const bridgeCommands = (frame: Frame) => frame.evaluate(() => (window as unknown as BridgeWindow).__hostCalls.map((c) => c.cmd));
 
 async function openProjectPage(theme = 'light'): Promise<Page> {
   const page = await env.open({ user: user(site, 'Sanne'), module: 'project-HAR', theme });
@@ -109,12 +118,9 @@ test('theming: the host answers enableTheming with its theme and pushes a change
   await frame.waitForFunction(() => document.documentElement.getAttribute('data-color-mode') === 'dark');
   await frame.waitForFunction((light) => getComputedStyle(document.body).backgroundColor !== light, lightBackground);
   expect(await frame.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
-  const calls = await frame.evaluate(() => (window as unknown as { __hostCalls: { cmd: string }[] }).__hostCalls.map((c) => c.cmd));
-  expect(calls.filter((c) => c === 'enableTheming')).toHaveLength(1);
+  expect((await bridgeCommands(frame)).filter((c) => c === 'enableTheming')).toHaveLength(1);
   // The context the app reads afterwards has the new theme too.
-  const context = await frame.evaluate(() => (globalThis as unknown as { __bridge: { callBridge: (c: string) => Promise<{ theme: { colorMode: string } }> } })
-    .__bridge.callBridge('getContext'));
-  expect(context.theme.colorMode).toBe('dark');
+  expect((await callBridge(frame, 'getContext')).theme.colorMode).toBe('dark');
   await page.close();
 });
 
@@ -135,7 +141,8 @@ test('the bridge checks origins both ways: the host answers only the mounted app
     document.body.appendChild(rogue);
   }, env.host.app.url);
   const rogue = await (await page.waitForSelector('#rogue')).contentFrame();
-  await rogue!.waitForFunction(() => (window as unknown as { __hostCalls?: { cmd: string }[] }).__hostCalls?.some((c) => c.cmd === 'getContext'));
+  const askedForContext = () => (window as unknown as Partial<BridgeWindow>).__hostCalls?.some((c) => c.cmd === 'getContext');
+  await rogue!.waitForFunction(askedForContext);
   await page.waitForTimeout(1000);
   expect(await rogue!.evaluate(() => document.getElementById('root')!.childElementCount)).toBe(0);
   await page.close();
@@ -153,9 +160,7 @@ test('a modal module closes itself with view.close(); the host removes its ifram
   // A project page is not a dialog: no Close button, and Jira answers view.close() with false.
   const project = await openProjectPage();
   expect(await project.frameLocator('#app').getByRole('button', { name: 'Close' }).count()).toBe(0);
-  const closed = await appFrame(project).evaluate(() => (globalThis as unknown as { __bridge: { callBridge: (c: string) => Promise<unknown> } })
-    .__bridge.callBridge('close'));
-  expect(closed).toBe(false);
+  expect(await callBridge(appFrame(project), 'close')).toBe(false);
   expect(await project.locator('#app').count()).toBe(1);
   await page.close();
   await project.close();

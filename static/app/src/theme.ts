@@ -3,7 +3,8 @@ import { setGlobalTheme } from '@atlaskit/tokens/set-global-theme';
 
 type ColorMode = 'light' | 'dark';
 
-const hostColorMode = (): ColorMode => (document.documentElement.getAttribute('data-color-mode') === 'dark' ? 'dark' : 'light');
+const hostColorMode = (): ColorMode =>
+  (document.documentElement.getAttribute('data-color-mode') === 'dark' ? 'dark' : 'light');
 
 /**
  * After view.theme.enable(), Forge's frame carries the host's color mode on <html> and changes it
@@ -20,5 +21,6 @@ export async function followHostTheme(): Promise<void> {
     await setGlobalTheme({ colorMode, light: 'light', dark: 'dark', spacing: 'spacing' });
   };
   await apply();
-  new MutationObserver(() => void apply()).observe(document.documentElement, { attributes: true, attributeFilter: ['data-color-mode'] });
+  const observer = new MutationObserver(() => void apply());
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-color-mode'] });
 }
