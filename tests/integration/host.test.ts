@@ -37,7 +37,7 @@ test('the host only invokes for its known users, and app data outlives a restart
   const dir = mkdtempSync(join(tmpdir(), 'sc-host-'));
   const host = await startLocalHost();
   expect((await fetch(`${host.url}/__host/invoke`, { method: 'POST', body: JSON.stringify({ functionKey: 'getBoards', accountId: 'intruder' }) })).status).toBe(403);
-  const html = await (await fetch(`${host.url}/app/index.html`)).text();
+  const html = await (await fetch(host.app.url)).text();
   expect(html.indexOf('/__host/bridge.js')).toBeLessThan(html.indexOf('type="module"'));
   await host.close();
   const store = new KvsStore(join(dir, 'kvs.json'));
