@@ -12,10 +12,14 @@ import { KvsStore } from '../../dev/host/kvsStore';
 import { ForgeRuntime, type RuntimeOptions } from '../../dev/host/forgeRuntime';
 import { startHost, type RunningHost } from '../../dev/host/server';
 import { DEMO_API_TOKEN } from '../../dev/jira/emulator';
+import { manifestScopes } from '../../dev/jira/scopes';
 
 export const ROOT = join(__dirname, '..', '..');
 export const DEMO_SITE_PATH = join(ROOT, 'dev', 'fixtures', 'demo-site.json');
 export const demoSite = (): Site => JSON.parse(readFileSync(DEMO_SITE_PATH, 'utf8'));
+
+/** The emulator holds the app's calls to the scopes manifest.yml grants, unless a test says otherwise. */
+const withAppScopes = (options: EmulatorOptions): EmulatorOptions => ({ appScopes: manifestScopes(), ...options });
 
 export const user = (site: Site, name: string) => {
   const u = site.users.find((x) => x.displayName.startsWith(name));
@@ -33,7 +37,7 @@ export interface Backend {
 }
 
 export async function startBackend(site: Site = demoSite(), options: EmulatorOptions = {}, runtimeOptions: RuntimeOptions = {}): Promise<Backend> {
-  const emulator = new JiraEmulator(site, options);
+  const emulator = new JiraEmulator(site, withAppScopes(options));
   await emulator.listen();
   const store = new KvsStore(join(mkdtempSync(join(tmpdir(), 'sc-kvs-')), 'kvs.json'));
   const byId = new Map(site.users.map((u) => [u.accountId, u]));
@@ -51,7 +55,7 @@ export async function startBackend(site: Site = demoSite(), options: EmulatorOpt
 }
 
 export async function startLocalHost(site: Site = demoSite(), options: EmulatorOptions = {}): Promise<RunningHost & { emulator: JiraEmulator; store: KvsStore }> {
-  const emulator = new JiraEmulator(site, options);
+  const emulator = new JiraEmulator(site, withAppScopes(options));
   const store = new KvsStore(join(mkdtempSync(join(tmpdir(), 'sc-kvs-')), 'kvs.json'));
   const host = await startHost({ staticDir: join(ROOT, 'static', 'app', 'dist'), store, emulator, handler: handler as never });
   return Object.assign(host, { emulator, store });
