@@ -83,7 +83,8 @@ let index: Map<string, IndexedOperation[]> | null = null;
 function buildIndex(): Map<string, IndexedOperation[]> {
   const byShape = new Map<string, IndexedOperation[]>();
   for (const file of SPEC_FILES) {
-    const spec = JSON.parse(readFileSync(join(specDir(), file), 'utf8')) as { paths: Record<string, Record<string, SpecOperation>> };
+    type Spec = { paths: Record<string, Record<string, SpecOperation>> };
+    const spec = JSON.parse(readFileSync(join(specDir(), file), 'utf8')) as Spec;
     for (const [template, item] of Object.entries(spec.paths)) {
       const segments = template.split('/').slice(1).map(segmentMatcher);
       for (const method of METHODS) {
@@ -109,7 +110,8 @@ export function findOperation(method: string, path: string): Operation | undefin
   index ??= buildIndex();
   const parts = path.split('?')[0].split('/').slice(1);
   const candidates = index.get(`${method.toUpperCase()} ${parts.length}`) ?? [];
-  const found = candidates.find((op) => op.segments.every((m, i) => (typeof m === 'string' ? m === parts[i] : m.test(parts[i]))));
+  const matches = (m: string | RegExp, i: number) => (typeof m === 'string' ? m === parts[i] : m.test(parts[i]));
+  const found = candidates.find((op) => op.segments.every(matches));
   if (!found) return undefined;
   const { segments: _segments, literalCount: _literalCount, ...operation } = found;
   return operation;

@@ -36,7 +36,8 @@ describe('the spec index', () => {
     expect(scopesAllow(op, new Set())).toBe(false);
     expect(scopesAllow(op, new Set(['read:issue.property:jira']))).toBe(true);
     const config = findOperation('GET', '/rest/agile/1.0/board/1/configuration')!;
-    expect(scopesAllow(config, new Set(['read:board-scope.admin:jira-software']))).toBe(false); // needs read:project too
+    // Both scopes of the alternative are needed: read:board-scope.admin alone is not enough.
+    expect(scopesAllow(config, new Set(['read:board-scope.admin:jira-software']))).toBe(false);
   });
 
   test('every endpoint the emulator serves is a spec operation an app can call, and the manifest grants it', () => {
@@ -45,9 +46,11 @@ describe('the spec index', () => {
     expect(endpoints.length).toBeGreaterThan(15);
     const problems = endpoints.flatMap(({ method, template }) => {
       const op = findOperation(method, concrete(template));
-      if (!op || shape(op.template) !== shape(template)) return [`${method} ${template}: no such operation in the specs`];
-      if (op.scopeAlternatives.length === 0) return [`${method} ${template}: no OAuth2 scopes, an app cannot call it`];
-      return scopesAllow(op, granted) ? [] : [`${method} ${template}: manifest.yml lacks ${op.scopeAlternatives[0].join(' + ')}`];
+      const endpoint = `${method} ${template}`;
+      if (!op || shape(op.template) !== shape(template)) return [`${endpoint}: no such operation in the specs`];
+      if (op.scopeAlternatives.length === 0) return [`${endpoint}: no OAuth2 scopes, an app cannot call it`];
+      if (scopesAllow(op, granted)) return [];
+      return [`${endpoint}: manifest.yml lacks ${op.scopeAlternatives[0].join(' + ')}`];
     });
     expect(problems).toEqual([]);
   });
@@ -85,11 +88,13 @@ describe('the emulator as Forge proxy and API gateway', () => {
     const res = await fetch(emu.baseUrl + path, { headers });
     return { status: res.status, body: await res.json() };
   };
-  const asApp = (accountId = clara.accountId) => forgeProxyAuthorization({ as: 'user', invocationId: 'inv', accountId });
+  const asApp = (accountId = clara.accountId) =>
+    forgeProxyAuthorization({ as: 'user', invocationId: 'inv', accountId });
+  const SCOPE_MISMATCH = { code: 401, message: 'Unauthorized; scope does not match' };
 
   test('an app call without the scope answers 401 "scope does not match", as Jira Cloud does', async () => {
     expect(await call('/rest/agile/1.0/board/1/configuration', asApp()))
-      .toEqual({ status: 401, body: { code: 401, message: 'Unauthorized; scope does not match' } });
+      .toEqual({ status: 401, body: SCOPE_MISMATCH });
     expect(emu.requests.at(-1)).toEqual({ method: 'GET', path: '/rest/agile/1.0/board/1/configuration', status: 401 });
   });
 
@@ -101,7 +106,7 @@ describe('the emulator as Forge proxy and API gateway', () => {
   });
 
   test('an app call to a path no spec has is refused by scope, not served', async () => {
-    expect((await call('/rest/api/3/no-such-thing', asApp())).body).toEqual({ code: 401, message: 'Unauthorized; scope does not match' });
+    expect(await call('/rest/api/3/no-such-thing', asApp())).toEqual({ status: 401, body: SCOPE_MISMATCH });
     expect((await call('/rest/api/3/no-such-thing')).status).toBe(404);
   });
 
@@ -110,7 +115,7 @@ describe('the emulator as Forge proxy and API gateway', () => {
     expect((await call('/rest/agile/1.0/board/1', 'Forge as=user')).status).toBe(401);
   });
 
-  test('an emulator not told the app\'s scopes is a plain site: it ignores the Forge header', async () => {
+  test('an emulator not told the app scopes is a plain site: it ignores the Forge header', async () => {
     const plain = new JiraEmulator(demoSite());
     await plain.listen();
     try {
