@@ -43,7 +43,7 @@ export interface EmulatorOptions {
    * also plays Forge's proxy and Atlassian's API gateway: a request that the Forge runtime shim marks
    * as the app's must have one of its operation's scope sets, as Jira Cloud demands of an app's token.
    * Not given, the emulator is only a site reached with API tokens (as in real-site tests), and no
-   * scope applies — a person's Basic API-token call is never scope-checked on Jira Cloud either.
+   * scope applies — a person's Basic call with an (unscoped) API token is not scope-checked on Jira Cloud either.
    */
   appScopes?: readonly string[];
 }
