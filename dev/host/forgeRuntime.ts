@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { KvsStore } from './kvsStore';
 import { appCodeDirWithLocales } from './locales';
+import { FORGE_PROXY_AUTHORIZATION, forgeProxyAuthorization } from '../jira/scopes';
 
 export const RESOLVER_TIMEOUT_MS = 25_000;
 
@@ -17,7 +18,7 @@ export interface JiraTarget {
   authorizationFor(accountId: string | undefined): string;
 }
 
-interface Invocation { accountId: string; moduleKey: string }
+interface Invocation { accountId: string; moduleKey: string; invocationId: string }
 const current = new AsyncLocalStorage<Invocation>();
 
 export interface ForgeContext {
@@ -37,7 +38,16 @@ export interface RuntimeOptions {
 }
 
 export class ForgeRuntime {
+  /** People who have not (yet) allowed the app to act on their behalf: asUser() calls fail for them. */
+  private readonly withoutConsent = new Set<string>();
+
   constructor(private readonly jira: JiraTarget, private readonly store: KvsStore, private readonly options: RuntimeOptions = {}) {}
+
+  /** Simulate a person who has not granted the app consent (or revoked it); `true` grants it again. */
+  setConsent(accountId: string, granted: boolean) {
+    if (granted) this.withoutConsent.delete(accountId);
+    else this.withoutConsent.add(accountId);
+  }
 
   install() {
     const g = globalThis as any;
@@ -64,10 +74,19 @@ export class ForgeRuntime {
       return new Response(out === undefined ? null : JSON.stringify(out), { status, headers: { 'content-type': 'application/json' } });
     }
     if (target.type === 'fpp' && target.remote === 'jira') {
-      const accountId = target.provider === 'user' ? current.getStore()?.accountId : undefined;
+      const invocation = current.getStore();
+      const accountId = target.provider === 'user' ? invocation?.accountId : undefined;
       if (target.provider === 'user' && !accountId) throw new Error('asUser() was called outside of an invocation');
+      if (accountId && this.withoutConsent.has(accountId)) {
+        // Forge's proxy answers for a user without a grant; @forge/api turns this header into NeedsAuthenticationError.
+        return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
+      }
       const headers = new Headers(init.headers);
       headers.set('authorization', this.jira.authorizationFor(accountId));
+      // Marks the call as the app's, the way Forge's proxy knows it: the emulator then holds it to the app's scopes.
+      headers.set(FORGE_PROXY_AUTHORIZATION, forgeProxyAuthorization({
+        as: accountId ? 'user' : 'app', invocationId: invocation?.invocationId ?? 'none', accountId,
+      }));
       headers.set('accept', headers.get('accept') ?? 'application/json');
       return fetch(this.jira.baseUrl + path, { ...init, headers });
     }
@@ -82,7 +101,10 @@ export class ForgeRuntime {
     });
     try {
       return await Promise.race([
-        current.run({ accountId, moduleKey: context.moduleKey }, () => handler({ call: { functionKey, payload }, context }, { principal: { accountId } })),
+        current.run(
+          { accountId, moduleKey: context.moduleKey, invocationId: randomUUID() },
+          () => handler({ call: { functionKey, payload }, context }, { principal: { accountId } }),
+        ),
         timeout,
       ]);
     } finally {

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { handler } from '../../src';
 import { JiraEmulator } from '../jira/emulator';
+import { manifestScopes } from '../jira/scopes';
 import { KvsStore } from './kvsStore';
 import { startHost } from './server';
 
@@ -22,7 +23,10 @@ async function main() {
   if (!real) {
     const state = join(dataDir, 'jira-site.json');
     const source = existsSync(state) ? state : join(root, 'dev', 'fixtures', 'demo-site.json');
-    emulator = JiraEmulator.fromFile(source, { statePath: state, latencyMs: Number(process.env.JIRA_LATENCY_MS ?? 0) });
+    // The app's Jira calls get exactly the scopes manifest.yml asks for, as on an installed site.
+    const appScopes = manifestScopes(join(root, 'manifest.yml'));
+    const latencyMs = Number(process.env.JIRA_LATENCY_MS ?? 0);
+    emulator = JiraEmulator.fromFile(source, { statePath: state, latencyMs, appScopes });
     await emulator.listen(Number(process.env.JIRA_PORT ?? 0));
   }
   const host = await startHost({

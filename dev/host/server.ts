@@ -153,7 +153,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       send(res, 200, { result: await running });
     } catch (e) {
       // Forge rejects invoke() when the function itself fails (timeout, crash); the bridge does the same.
-      send(res, 200, { error: (e as Error).message });
+      // NEEDS_AUTHENTICATION_ERR (asUser() without the person's consent) is where Forge shows its consent prompt.
+      const needsAuthentication = (e as Error).name === 'NEEDS_AUTHENTICATION_ERR';
+      send(res, 200, { error: (e as Error).message, ...(needsAuthentication ? { needsAuthentication } : {}) });
     } finally {
       inFlight.delete(running);
     }

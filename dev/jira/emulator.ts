@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { FIELD, type ChangeHistory, type Site, type SiteIssue, type SiteSprint, type SiteUser } from './site';
 import { JqlError, checkFields, evaluate, parseJql } from './jql';
+import { FORGE_PROXY_AUTHORIZATION, findOperation, parseForgeProxyAuthorization, scopesAllow } from './scopes';
 
 export const DEMO_API_TOKEN = 'demo-token';
 
@@ -37,10 +38,23 @@ export interface EmulatorOptions {
   faultSeed?: number;
   /** Keep the (mutated) site on disk, so created issues and ranks survive a restart. */
   statePath?: string;
+  /**
+   * The scopes the installed app was granted (manifest.yml permissions.scopes). Given, the emulator
+   * also plays Forge's proxy and Atlassian's API gateway: a request that the Forge runtime shim marks
+   * as the app's must have one of its operation's scope sets, as Jira Cloud demands of an app's token.
+   * Not given, the emulator is only a site reached with API tokens (as in real-site tests), and no
+   * scope applies — a person's Basic call with an (unscoped) API token is not scope-checked on Jira Cloud either.
+   */
+  appScopes?: readonly string[];
 }
 
 class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) { super(message); }
+}
+
+/** Atlassian's gateway, not Jira, refuses an app's token that lacks the operation's scopes: its own body shape. */
+class ScopeMismatch extends Error {
+  readonly body = { code: 401, message: 'Unauthorized; scope does not match' };
 }
 
 type Handler = (ctx: Ctx) => unknown | Promise<unknown>;
@@ -65,9 +79,11 @@ export class JiraEmulator {
   private readonly routes: { method: string; re: RegExp; keys: string[]; template: string; fn: Handler }[] = [];
   private faultState: number;
   private saveTimer: NodeJS.Timeout | null = null;
+  private readonly appScopes: ReadonlySet<string> | null;
 
   constructor(site: Site, readonly options: EmulatorOptions = {}) {
     this.site = site;
+    this.appScopes = options.appScopes ? new Set(options.appScopes) : null;
     this.faultState = options.faultSeed ?? 1;
     this.defineRoutes();
   }
@@ -99,6 +115,9 @@ export class JiraEmulator {
 
   userByEmail(email: string) { return this.site.users.find((u) => u.email === email); }
 
+  /** The endpoints this emulator serves, as method and path template. */
+  endpoints() { return this.routes.map(({ method, template }) => ({ method, template })); }
+
   // ---- plumbing -------------------------------------------------------------------------------
 
   private route(method: string, template: string, fn: Handler) {
@@ -123,6 +142,23 @@ export class JiraEmulator {
     const user = this.userByEmail(email);
     if (!user || token !== DEMO_API_TOKEN) throw new HttpError(401, 'Client must be authenticated to access this resource.');
     return user;
+  }
+
+  /**
+   * An app's request (marked by the runtime shim with Forge's proxy header) passes only when the app
+   * holds every scope of one of its operation's alternatives; an operation neither spec knows has none,
+   * and Atlassian's gateway answers such a path with the same 401. The person the header names must be
+   * the one the Basic credentials authenticate: the shim sends both, for the same user.
+   */
+  private checkAppScopes(req: IncomingMessage, method: string, path: string, user: SiteUser) {
+    const header = req.headers[FORGE_PROXY_AUTHORIZATION];
+    if (!this.appScopes || typeof header !== 'string') return;
+    const proxy = parseForgeProxyAuthorization(header);
+    if (!proxy || (proxy.as === 'user' && proxy.accountId !== user.accountId)) {
+      throw new HttpError(401, 'Client must be authenticated to access this resource.');
+    }
+    const operation = findOperation(method, path);
+    if (!operation || !scopesAllow(operation, this.appScopes)) throw new ScopeMismatch();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
@@ -153,6 +189,7 @@ export class JiraEmulator {
         try { body = JSON.parse(raw); } catch { throw new HttpError(400, 'Request body is not valid JSON.'); }
       }
       const user = this.authenticate(req);
+      this.checkAppScopes(req, method, url.pathname, user);
       const match = this.routes.find((r) => r.method === method && r.re.test(url.pathname));
       if (!match) throw new HttpError(404, `No emulated endpoint ${method} ${url.pathname}`);
       const values = match.re.exec(url.pathname)!.slice(1).map(decodeURIComponent);
@@ -160,7 +197,10 @@ export class JiraEmulator {
       out = await match.fn({ user, params, query: url.searchParams, body, res });
       if (res.statusCode !== 200) status = res.statusCode;
     } catch (e) {
-      if (e instanceof HttpError) {
+      if (e instanceof ScopeMismatch) {
+        status = 401;
+        out = e.body;
+      } else if (e instanceof HttpError) {
         status = e.status;
         out = { errorMessages: [e.message], errors: {}, ...e.extra };
       } else if (e instanceof JqlError) {

@@ -11,6 +11,7 @@ import { KvsStore } from '../../dev/host/kvsStore';
 import { ForgeRuntime, type RuntimeOptions } from '../../dev/host/forgeRuntime';
 import { startHost, type RunningHost } from '../../dev/host/server';
 import { DEMO_API_TOKEN } from '../../dev/jira/emulator';
+import { manifestScopes } from '../../dev/jira/scopes';
 import { loadFunctionHandler } from './forgeBundle';
 
 /** The resolver function as Forge runs it: from the @forge/bundler bundle (SC_BACKEND=source: from src/). */
@@ -20,6 +21,9 @@ const handler = resolverFunction.handler;
 export const ROOT = join(__dirname, '..', '..');
 export const DEMO_SITE_PATH = join(ROOT, 'dev', 'fixtures', 'demo-site.json');
 export const demoSite = (): Site => JSON.parse(readFileSync(DEMO_SITE_PATH, 'utf8'));
+
+/** The emulator holds the app's calls to the scopes manifest.yml grants, unless a test says otherwise. */
+const withAppScopes = (options: EmulatorOptions): EmulatorOptions => ({ appScopes: manifestScopes(), ...options });
 
 export const user = (site: Site, name: string) => {
   const u = site.users.find((x) => x.displayName.startsWith(name));
@@ -37,7 +41,7 @@ export interface Backend {
 }
 
 export async function startBackend(site: Site = demoSite(), options: EmulatorOptions = {}, runtimeOptions: RuntimeOptions = {}): Promise<Backend> {
-  const emulator = new JiraEmulator(site, options);
+  const emulator = new JiraEmulator(site, withAppScopes(options));
   await emulator.listen();
   const store = new KvsStore(join(mkdtempSync(join(tmpdir(), 'sc-kvs-')), 'kvs.json'));
   const byId = new Map(site.users.map((u) => [u.accountId, u]));
@@ -55,7 +59,7 @@ export async function startBackend(site: Site = demoSite(), options: EmulatorOpt
 }
 
 export async function startLocalHost(site: Site = demoSite(), options: EmulatorOptions = {}): Promise<RunningHost & { emulator: JiraEmulator; store: KvsStore }> {
-  const emulator = new JiraEmulator(site, options);
+  const emulator = new JiraEmulator(site, withAppScopes(options));
   const store = new KvsStore(join(mkdtempSync(join(tmpdir(), 'sc-kvs-')), 'kvs.json'));
   const host = await startHost({ staticDir: join(ROOT, 'static', 'app', 'dist'), store, emulator, handler: handler as never });
   return Object.assign(host, { emulator, store });
