@@ -1,13 +1,13 @@
 /**
- * The OAuth scopes Jira Cloud asks of an app for each REST operation, read from Atlassian's OpenAPI
- * specs (platform v3 and software), and the app's granted scopes, read from manifest.yml.
+ * The OAuth scopes Jira Cloud asks of an app for each REST operation, from Atlassian's OpenAPI specs
+ * (platform v3 and software), and the app's granted scopes, read from manifest.yml.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { JIRA_OPENAPI_FILES, jiraOpenApiDir } from './openApiSpecs';
 
 const ROOT = join(__dirname, '..', '..');
-const SPEC_FILES = ['jira-platform-v3.json', 'jira-software.json'];
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 export interface Operation {
@@ -64,52 +64,56 @@ function segmentMatcher(segment: string): string | RegExp {
   return new RegExp(`^${escaped.join('[^/]+')}$`);
 }
 
-/**
- * The specs live in shared/jira-openapi beside the checkout (../shared for the main checkout, further up
- * for a git worktree), or where JIRA_OPENAPI_DIR says.
- */
-export function specDir(): string {
-  if (process.env.JIRA_OPENAPI_DIR) return process.env.JIRA_OPENAPI_DIR;
-  for (let dir = dirname(ROOT); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'jira-openapi');
-    if (existsSync(join(candidate, SPEC_FILES[0]))) return candidate;
-    if (dirname(dir) === dir) throw new Error('No shared/jira-openapi above the checkout: set JIRA_OPENAPI_DIR');
-  }
-}
-
-/** Operations by method and segment count, so a lookup only tries templates of the right shape. */
-let index: Map<string, IndexedOperation[]> | null = null;
-
-function buildIndex(): Map<string, IndexedOperation[]> {
-  const byShape = new Map<string, IndexedOperation[]>();
-  for (const file of SPEC_FILES) {
+/** Every operation of Atlassian's two Jira specs (in `dir`) with its scope alternatives. */
+export function specOperations(dir = jiraOpenApiDir()): Operation[] {
+  const operations: Operation[] = [];
+  for (const file of Object.values(JIRA_OPENAPI_FILES)) {
     type Spec = { paths: Record<string, Record<string, SpecOperation>> };
-    const spec = JSON.parse(readFileSync(join(specDir(), file), 'utf8')) as Spec;
+    const spec = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Spec;
     for (const [template, item] of Object.entries(spec.paths)) {
-      const segments = template.split('/').slice(1).map(segmentMatcher);
       for (const method of METHODS) {
         const op = item[method];
         if (!op) continue;
-        const key = `${method.toUpperCase()} ${segments.length}`;
-        if (!byShape.has(key)) byShape.set(key, []);
-        byShape.get(key)!.push({
+        operations.push({
           method: method.toUpperCase(), template, operationId: op.operationId ?? `${method} ${template}`,
-          scopeAlternatives: scopeAlternatives(op), segments,
-          literalCount: segments.filter((s) => typeof s === 'string').length,
+          scopeAlternatives: scopeAlternatives(op),
         });
       }
     }
+  }
+  return operations;
+}
+
+/** Operations by method and segment count, so a lookup only tries templates of the right shape. */
+export type OperationIndex = Map<string, IndexedOperation[]>;
+
+export function indexOperations(operations: Operation[]): OperationIndex {
+  const byShape: OperationIndex = new Map();
+  for (const operation of operations) {
+    const segments = operation.template.split('/').slice(1).map(segmentMatcher);
+    const key = `${operation.method} ${segments.length}`;
+    if (!byShape.has(key)) byShape.set(key, []);
+    byShape.get(key)!.push({ ...operation, segments, literalCount: segments.filter((x) => typeof x === 'string').length });
   }
   // A literal segment beats a parameter (PUT /issue/rank is not PUT /issue/{issueIdOrKey}), as in OpenAPI.
   for (const list of byShape.values()) list.sort((a, b) => b.literalCount - a.literalCount);
   return byShape;
 }
 
-/** The spec operation a request goes to, or undefined when neither spec has it. */
-export function findOperation(method: string, path: string): Operation | undefined {
-  index ??= buildIndex();
+/**
+ * The operations the emulator serves, with their scopes as the specs give them, committed beside this
+ * file (`npm run scopes:generate` writes it; a unit test checks it against the specs). The emulator
+ * reads this table rather than the specs, so `npm start` works from a plain clone.
+ */
+export const SCOPE_TABLE_PATH = join(__dirname, 'operation-scopes.json');
+
+let servedIndex: OperationIndex | null = null;
+
+/** The spec operation a request goes to (by default among those the emulator serves), or undefined. */
+export function findOperation(method: string, path: string, index?: OperationIndex): Operation | undefined {
+  const operations = index ?? (servedIndex ??= indexOperations(JSON.parse(readFileSync(SCOPE_TABLE_PATH, 'utf8'))));
   const parts = path.split('?')[0].split('/').slice(1);
-  const candidates = index.get(`${method.toUpperCase()} ${parts.length}`) ?? [];
+  const candidates = operations.get(`${method.toUpperCase()} ${parts.length}`) ?? [];
   const matches = (m: string | RegExp, i: number) => (typeof m === 'string' ? m === parts[i] : m.test(parts[i]));
   const found = candidates.find((op) => op.segments.every(matches));
   if (!found) return undefined;

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { JIRA_OPENAPI_FILES, jiraOpenApiDir } from '../support/jiraOpenApi';
+import { JIRA_OPENAPI_FILES, jiraOpenApiDir } from '../../dev/jira/openApiSpecs';
 import { ROOT } from '../support/harness';
 
 type ForgeLint = typeof import('@forge/lint');

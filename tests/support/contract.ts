@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Exchange } from '../../dev/jira/emulator';
-import { jiraOpenApiDir } from './jiraOpenApi';
+import { jiraOpenApiDir } from '../../dev/jira/openApiSpecs';
 
 const SPEC_DIR = jiraOpenApiDir();
 

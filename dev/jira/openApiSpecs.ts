@@ -1,4 +1,7 @@
-/** Where Atlassian's Jira OpenAPI specs are: shared/jira-openapi beside the checkout (CI), or SC_JIRA_OPENAPI_DIR. */
+/**
+ * Where Atlassian's Jira OpenAPI specs are: shared/jira-openapi beside the checkout (CI), or SC_JIRA_OPENAPI_DIR.
+ * Only tests and generators read them; `npm start` works from a plain clone without them.
+ */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
