@@ -19,6 +19,8 @@ export const DEMO_API_TOKEN = 'demo-token';
 export const APP_ACCOUNT_ID = '557058:scrum-coach-app';
 export const APP_AUTHORIZATION = 'Bearer scrum-coach-local-app';
 
+const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
+
 export interface Exchange {
   method: string;
   path: string;
@@ -224,7 +226,7 @@ export class JiraEmulator {
   private visibleIssues(user: SiteUser) { return this.site.issues.filter((i) => this.canSeeIssue(user, i)); }
 
   /** An issue this user may see; any other (absent or hidden) is 404, as Jira does not tell them apart. */
-  private visibleIssue(user: SiteUser, idOrKey: string, message = 'Issue does not exist or you do not have permission to see it.') {
+  private visibleIssue(user: SiteUser, idOrKey: string, message = ISSUE_NOT_FOUND) {
     const issue = this.issueByIdOrKey(idOrKey);
     if (!issue || !this.canSeeIssue(user, issue)) throw new HttpError(404, message);
     return issue;
@@ -294,10 +296,12 @@ export class JiraEmulator {
       labels: i.labels,
       parent: parent ? { id: parent.id, key: parent.key, fields: { summary: parent.summary, issuetype: { name: parent.issueType } } } : null,
       issuelinks: i.links.flatMap((l, n) => {
-        if (this.issueByIdOrKey(l.key) && !seen(l.key)) return []; // Jira leaves out links to issues hidden from the reader
+        // Jira leaves out links to issues hidden from the reader.
+        if (this.issueByIdOrKey(l.key) && !seen(l.key)) return [];
         const other = seen(l.key);
         const ref = other ? { id: other.id, key: other.key, fields: { summary: other.summary, status: { name: this.site.statuses.find((s) => s.id === other.statusId)!.name, statusCategory: { key: this.site.statuses.find((s) => s.id === other.statusId)!.category } } } } : { key: l.key };
-        return [{ id: `${i.id}${n}`, type: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }, ...(l.direction === 'inward' ? { inwardIssue: ref } : { outwardIssue: ref }) }];
+        const end = l.direction === 'inward' ? { inwardIssue: ref } : { outwardIssue: ref };
+        return [{ id: `${i.id}${n}`, type: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }, ...end }];
       }),
       [FIELD.sprint]: sprints.length ? sprints.map((s) => ({ id: s.id, name: s.name, state: s.state, boardId: s.boardId, goal: s.goal, startDate: s.startDate, endDate: s.endDate, completeDate: s.completeDate })) : null,
       [FIELD.storyPoints]: i.storyPoints,
@@ -514,7 +518,8 @@ export class JiraEmulator {
       if (fieldIds && fieldIds.length > 10) throw new HttpError(400, 'You can filter by at most 10 field IDs.');
       const maxResults = clampInt(body.maxResults == null ? null : String(body.maxResults), 1000, 10000);
       // Issues the caller may not see are left out, exactly like ids that do not exist.
-      const issues = ids.map((x) => this.issueByIdOrKey(String(x))).filter((i): i is SiteIssue => !!i && this.canSeeIssue(user, i));
+      const issues = ids.map((x) => this.issueByIdOrKey(String(x)))
+        .filter((i): i is SiteIssue => !!i && this.canSeeIssue(user, i));
       const entries: { issue: SiteIssue; h: ChangeHistory }[] = [];
       for (const issue of issues) {
         for (const h of issue.changelog) {
@@ -572,7 +577,9 @@ export class JiraEmulator {
       if (!Array.isArray(keys) || keys.length === 0 || keys.length > 50) throw new HttpError(400, 'Between 1 and 50 issues can be ranked at once.');
       const anchorKey = body.rankBeforeIssue ?? body.rankAfterIssue;
       const anchor = anchorKey && this.issueByIdOrKey(String(anchorKey));
-      if (!anchor || !this.canSeeIssue(user, anchor)) throw new HttpError(400, 'The rank anchor issue does not exist or you cannot see it.');
+      if (!anchor || !this.canSeeIssue(user, anchor)) {
+        throw new HttpError(400, 'The rank anchor issue does not exist or you cannot see it.');
+      }
       const entries: { issueId: number; issueKey: string; status: number; errors?: string[] }[] = [];
       const moving = keys.map((k) => this.issueByIdOrKey(String(k)));
       const ok = moving.filter((i): i is SiteIssue => !!i && this.canSeeIssue(user, i) && i !== anchor);
@@ -585,7 +592,9 @@ export class JiraEmulator {
         const issue = moving[n];
         entries.push(issue && ok.includes(issue)
           ? { issueId: Number(issue.id), issueKey: issue.key, status: 200 }
-          : { issueId: Number(issue && this.canSeeIssue(user, issue) ? issue.id : 0), issueKey: String(keys[n]), status: 404, errors: ['Issue does not exist or you do not have permission to see it.'] });
+          // A hidden issue's id is not told: to the caller it does not exist.
+          : { issueId: Number(issue && this.canSeeIssue(user, issue) ? issue.id : 0), issueKey: String(keys[n]), status: 404,
+            errors: [ISSUE_NOT_FOUND] });
       }
       this.scheduleSave();
       if (entries.some((e) => e.status !== 200)) { res.statusCode = 207; return { entries }; }

@@ -115,7 +115,7 @@ export interface SiteIssue {
   /** Issue entity properties (key → JSON value). */
   properties: Record<string, unknown>;
   changelog: ChangeHistory[];
-  /** Issue security level (Site.securityLevels): only its members see the issue. None or null: everyone who may browse. */
+  /** Issue security level (Site.securityLevels): only its members see the issue; none or null: all who may browse. */
   securityLevelId?: string | null;
 }
 

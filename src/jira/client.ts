@@ -1,7 +1,8 @@
 /**
  * The one door to Jira REST. Calls go out as the invoking user (so Jira itself enforces what they
- * may see) unless a client was made with `asApp()` for data shared by every viewer; they are retried on 429 and 5xx — honouring Retry-After, otherwise exponential back-off with
- * full jitter — and fail with a JiraError that names what could not be loaded.
+ * may see) unless a client was made with `asApp()` for data shared by every viewer; they are retried
+ * on 429 and 5xx — honouring Retry-After, otherwise exponential back-off with full jitter — and fail
+ * with a JiraError that names what could not be loaded.
  */
 import api, { type Route } from '@forge/api';
 import { msg, type Message } from '../domain/message';

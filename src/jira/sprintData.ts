@@ -53,7 +53,9 @@ async function sprintIssues(client: JiraClient, sprint: SprintModel, fields: str
 }
 
 /** Every issue a JQL search finds, page by page (nextPageToken). */
-export async function searchIssues(client: JiraClient, what: Message, jql: string, fields: string[], pageSize: number): Promise<JiraIssue[]> {
+export async function searchIssues(
+  client: JiraClient, what: Message, jql: string, fields: string[], pageSize: number,
+): Promise<JiraIssue[]> {
   const out: JiraIssue[] = [];
   let token: string | undefined;
   do {
@@ -157,7 +159,8 @@ export async function loadSprintData(client: JiraClient, board: BoardModel, spri
     const since = jqlDate(Date.parse(sprint.startDate) - 86_400_000);
     const jql = `project = "${board.projectKey}" AND updated >= "${since}" AND (sprint != ${sprint.id} OR sprint is EMPTY)`;
     try {
-      candidateIds = (await searchIssues(client, msg('jira.what.leftCandidates'), jql, ['id'], ID_PAGE)).map((i) => i.id);
+      const found = await searchIssues(client, msg('jira.what.leftCandidates'), jql, ['id'], ID_PAGE);
+      candidateIds = found.map((i) => i.id);
     } catch (e) {
       if (!(e instanceof JiraError)) throw e;
       warnings.push(msg('warning.removedMayBeMissing', { error: e.text }));
@@ -178,7 +181,8 @@ export async function loadSprintData(client: JiraClient, board: BoardModel, spri
   if (removedIds.length) {
     try {
       for (let i = 0; i < removedIds.length; i += LIST_PAGE) {
-        removed.push(...await searchIssues(client, msg('jira.what.removed'), `id in (${removedIds.slice(i, i + LIST_PAGE).join(',')})`, fields, LIST_PAGE));
+        const jql = `id in (${removedIds.slice(i, i + LIST_PAGE).join(',')})`;
+        removed.push(...await searchIssues(client, msg('jira.what.removed'), jql, fields, LIST_PAGE));
       }
     } catch (e) {
       if (!(e instanceof JiraError)) throw e;

@@ -24,7 +24,8 @@ export async function visibleIssueIds(client: JiraClient, issueIds: Iterable<str
   const visible = new Set<string>();
   for (let i = 0; i < ids.length; i += VISIBILITY_CHUNK) {
     const chunk = ids.slice(i, i + VISIBILITY_CHUNK);
-    const found = await searchIssues(client, msg('jira.what.visibleIssues', { n: chunk.length }), `id in (${chunk.join(',')})`, ['id'], ID_PAGE);
+    const what = msg('jira.what.visibleIssues', { n: chunk.length });
+    const found = await searchIssues(client, what, `id in (${chunk.join(',')})`, ['id'], ID_PAGE);
     for (const issue of found) visible.add(issue.id);
   }
   return visible;

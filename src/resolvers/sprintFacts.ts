@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { computeSprintFacts, SprintNotStartedError, type BoardModel, type IssueInput, type SprintFacts, type SprintModel } from '../domain/sprintFacts';
+import {
+  computeSprintFacts, SprintNotStartedError, type BoardModel, type IssueInput, type SprintFacts, type SprintModel,
+} from '../domain/sprintFacts';
 import { msg, type Message } from '../domain/message';
 import { getBoardModel, getSprint, listSprints, type BoardSummary } from '../jira/boards';
 import { JiraError, type JiraClient } from '../jira/client';
@@ -55,7 +57,9 @@ function compute(board: BoardModel, sprint: SprintModel, issues: IssueInput[], n
  * Loaded as the app, so they do not depend on who opened the sprint first; nobody reads them
  * unfiltered — factsOfSprints cuts them to what Jira shows the caller.
  */
-async function closedSprintInputs(client: JiraClient, board: BoardSummary, sprint: SprintModel): Promise<{ inputs: ClosedSprintInputs; warnings: Message[] }> {
+async function closedSprintInputs(
+  client: JiraClient, board: BoardSummary, sprint: SprintModel,
+): Promise<{ inputs: ClosedSprintInputs; warnings: Message[] }> {
   const cached = await readClosedSprintInputs(sprint.id, board.id);
   if (cached) return { inputs: cached, warnings: [] };
   const app = client.asApp();
@@ -67,7 +71,9 @@ async function closedSprintInputs(client: JiraClient, board: BoardSummary, sprin
 }
 
 /** An active sprint (or one not started): loaded as the caller, so Jira filters it, and never cached. */
-async function openSprintFacts(client: JiraClient, board: BoardSummary, sprint: SprintModel, now: number): Promise<Answer<SprintFacts>> {
+async function openSprintFacts(
+  client: JiraClient, board: BoardSummary, sprint: SprintModel, now: number,
+): Promise<Answer<SprintFacts>> {
   const [model, fields] = await Promise.all([getBoardModel(client, board), siteFields(client)]);
   const data = await loadSprintData(client, model, sprint, fields);
   return { data: compute(model, sprint, data.issues, now), warnings: data.warnings };
@@ -78,7 +84,9 @@ async function openSprintFacts(client: JiraClient, board: BoardSummary, sprint: 
  * Closed sprints cost, once warm, only the visibility searches: one per 500 of their issues, asked as
  * the caller for all of them together, so each person's facts hold only issues Jira shows them.
  */
-export async function factsOfSprints(client: JiraClient, board: BoardSummary, sprints: SprintModel[], now = Date.now()): Promise<{ facts: SprintFacts[]; warnings: Message[] }> {
+export async function factsOfSprints(
+  client: JiraClient, board: BoardSummary, sprints: SprintModel[], now = Date.now(),
+): Promise<{ facts: SprintFacts[]; warnings: Message[] }> {
   const closed = new Map<number, { inputs: ClosedSprintInputs; warnings: Message[] }>();
   for (const s of sprints.filter(isFinished)) closed.set(s.id, await closedSprintInputs(client, board, s));
   const closedIssueIds = [...closed.values()].flatMap((c) => c.inputs.issues.map((i) => i.id));

@@ -40,5 +40,6 @@ export async function writeClosedSprintInputs(sprintId: number, inputs: ClosedSp
   const parts: string[] = [];
   for (let i = 0; i < json.length; i += PART_CHARS) parts.push(json.slice(i, i + PART_CHARS));
   await Promise.all(parts.map((p, n) => kvs.set(partKey(sprintId, n), p)));
-  await kvs.set(headKey(sprintId), { parts: parts.length, boardId: inputs.board.id, cachedAt: Date.now() } satisfies Head);
+  const head: Head = { parts: parts.length, boardId: inputs.board.id, cachedAt: Date.now() };
+  await kvs.set(headKey(sprintId), head);
 }

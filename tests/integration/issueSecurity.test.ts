@@ -29,8 +29,8 @@ beforeAll(async () => {
   site.securityLevels = [{ ...LEVEL, memberAccountIds: [clara] }];
   const now = Date.now();
   const candidates = site.sprints.filter((s) => s.boardId === 1 && s.state === 'closed');
-  const chosen = candidates.map((s) => ({ s, facts: oracleFacts(site, s.id, now) }))
-    .find(({ facts }) => facts.issues.some((i) => i.outcome === 'removed') && facts.issues.some((i) => i.committed && i.outcome === 'completed'))!;
+  const chosen = candidates.map((s) => ({ s, facts: oracleFacts(site, s.id, now) })).find(({ facts }) =>
+    facts.issues.some((i) => i.outcome === 'removed') && facts.issues.some((i) => i.committed && i.outcome === 'completed'))!;
   sprintId = chosen.s.id;
   const pick = (key: string) => site.issues.find((i) => i.key === key)!;
   hidden = [
@@ -105,7 +105,8 @@ describe('closed-sprint facts never cross users', () => {
       expectFactsFor(res, expectedSite);
       // Authorisation (board, permissions), the sprint itself, and one id-only search as the caller.
       expect(backend.emulator.requests.map((r) => r.path).sort()).toEqual([
-        '/rest/agile/1.0/board/1', `/rest/agile/1.0/sprint/${sprintId}`, '/rest/api/3/mypermissions', '/rest/api/3/search/jql',
+        '/rest/agile/1.0/board/1', `/rest/agile/1.0/sprint/${sprintId}`,
+        '/rest/api/3/mypermissions', '/rest/api/3/search/jql',
       ]);
     }
   });
@@ -123,7 +124,8 @@ describe('closed-sprint facts never cross users', () => {
   });
 
   test('the issue panel of a hidden issue is NOT_FOUND for the restricted user, and works for the member', async () => {
-    expect(await backend.invoke('getIssueSprints', { issueKey: hidden[0].key }, sanne)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const restricted = await backend.invoke('getIssueSprints', { issueKey: hidden[0].key }, sanne);
+    expect(restricted).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const res = await backend.invoke('getIssueSprints', { issueKey: hidden[0].key }, clara);
     expect(res.ok).toBe(true);
     expect(res.data.sprints.map((r: { sprint: { id: number } }) => r.sprint.id)).toContain(sprintId);
@@ -149,7 +151,9 @@ describe('the emulator hides an issue with a security level from non-members eve
   const CLARA = () => as(site.users.find((u) => u.accountId === clara)!.email);
   const call = async (authorization: string, method: string, path: string, body?: unknown) => {
     const res = await fetch(backend.emulator.baseUrl + path, {
-      method, headers: { authorization, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      method,
+      headers: { authorization, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
@@ -158,42 +162,51 @@ describe('the emulator hides an issue with a security level from non-members eve
 
   test('search and the sprint list leave it out; the member and the app see it', async () => {
     const jql = { jql: `id in (${hidden.map((i) => i.id).join(',')})`, fields: ['key'] };
-    expect(keysOf((await call(SANNE(), 'POST', '/rest/api/3/search/jql', jql)).body)).toEqual([]);
-    expect(keysOf((await call(CLARA(), 'POST', '/rest/api/3/search/jql', jql)).body).sort()).toEqual(hidden.map((i) => i.key).sort());
-    expect(keysOf((await call(APP_AUTHORIZATION, 'POST', '/rest/api/3/search/jql', jql)).body)).toHaveLength(hidden.length);
-    const list = (who: string) => call(who, 'GET', `/rest/software/1.0/sprint/${sprintId}/issue?fields=summary&maxResults=100`);
+    const search = async (who: string) => keysOf((await call(who, 'POST', '/rest/api/3/search/jql', jql)).body).sort();
+    expect(await search(SANNE())).toEqual([]);
+    expect(await search(CLARA())).toEqual(hidden.map((i) => i.key).sort());
+    expect(await search(APP_AUTHORIZATION)).toEqual(hidden.map((i) => i.key).sort());
+    const listPath = `/rest/software/1.0/sprint/${sprintId}/issue?fields=summary&maxResults=100`;
+    const list = (who: string) => call(who, 'GET', listPath);
     expect(keysOf((await list(SANNE())).body)).not.toContain(hidden[0].key);
     expect(keysOf((await list(CLARA())).body)).toContain(hidden[0].key);
   });
 
   test('changelogs leave it out; comments, properties and rank answer as if it did not exist', async () => {
-    const logs = await call(SANNE(), 'POST', '/rest/api/3/changelog/bulkfetch', { issueIdsOrKeys: hidden.map((i) => i.id) });
-    expect(logs).toEqual({ status: 200, body: { issueChangeLogs: [] } });
-    const member = await call(CLARA(), 'POST', '/rest/api/3/changelog/bulkfetch', { issueIdsOrKeys: hidden.map((i) => i.id) });
+    const changelogs = (who: string) =>
+      call(who, 'POST', '/rest/api/3/changelog/bulkfetch', { issueIdsOrKeys: hidden.map((i) => i.id) });
+    expect(await changelogs(SANNE())).toEqual({ status: 200, body: { issueChangeLogs: [] } });
+    const member = await changelogs(CLARA());
     expect(member.body.issueChangeLogs.length).toBeGreaterThan(0);
     const key = hidden[0].key;
     const comments = site.comments.length;
-    expect((await call(SANNE(), 'POST', `/rest/api/3/issue/${key}/comment`, { body: { type: 'doc', version: 1, content: [] } })).status).toBe(404);
+    const comment = { body: { type: 'doc', version: 1, content: [] } };
+    expect((await call(SANNE(), 'POST', `/rest/api/3/issue/${key}/comment`, comment)).status).toBe(404);
     expect(site.comments).toHaveLength(comments);
     expect((await call(SANNE(), 'PUT', `/rest/api/3/issue/${key}/properties/scrum-coach`, { x: 1 })).status).toBe(404);
     expect(hidden[0].properties).not.toHaveProperty('scrum-coach');
     expect((await call(SANNE(), 'GET', `/rest/api/3/issue/${key}/properties/scrum-coach`)).status).toBe(404);
     const rank = hidden[0].rank;
     const visible = site.issues.find((i) => i.projectKey === 'HAR' && !i.securityLevelId)!;
-    const moved = await call(SANNE(), 'PUT', '/rest/agile/1.0/issue/rank', { issues: [key], rankBeforeIssue: visible.key });
+    const rankBody = { issues: [key], rankBeforeIssue: visible.key };
+    const moved = await call(SANNE(), 'PUT', '/rest/agile/1.0/issue/rank', rankBody);
     expect(moved.status).toBe(207);
     expect(moved.body.entries).toEqual([expect.objectContaining({ issueKey: key, status: 404, issueId: 0 })]);
     expect(hidden[0].rank).toBe(rank);
-    expect((await call(SANNE(), 'PUT', '/rest/agile/1.0/issue/rank', { issues: [visible.key], rankAfterIssue: key })).status).toBe(400);
+    const anchoredOnHidden = { issues: [visible.key], rankAfterIssue: key };
+    expect((await call(SANNE(), 'PUT', '/rest/agile/1.0/issue/rank', anchoredOnHidden)).status).toBe(400);
   });
 
   test('a visible issue does not reveal a hidden parent or linked issue', async () => {
     const child = site.issues.find((i) => i.projectKey === 'HAR' && !i.securityLevelId && i.parentKey)!;
     const parent = site.issues.find((i) => i.key === child.parentKey)!;
-    const linked = site.issues.find((i) => i.projectKey === 'HAR' && !i.securityLevelId && i !== parent && i !== child)!;
+    const linked = site.issues.find((i) => i.projectKey === 'HAR' && !i.securityLevelId && ![parent, child].includes(i))!;
     const saved = { level: parent.securityLevelId, links: child.links };
     parent.securityLevelId = LEVEL.id;
-    child.links = [{ type: 'Blocks', direction: 'inward', key: parent.key }, { type: 'Blocks', direction: 'outward', key: linked.key }];
+    child.links = [
+      { type: 'Blocks', direction: 'inward', key: parent.key },
+      { type: 'Blocks', direction: 'outward', key: linked.key },
+    ];
     try {
       const jql = { jql: `key = "${child.key}"`, fields: ['parent', 'issuelinks'] };
       const seen = (await call(SANNE(), 'POST', '/rest/api/3/search/jql', jql)).body.issues[0].fields;
