@@ -202,7 +202,7 @@ export class JiraEmulator {
 
   // ---- visibility -----------------------------------------------------------------------------
 
-  /** The app's account: browses every project (as of now) and belongs to every security level. */
+  /** The app's account: browses every project (as of now) and belongs to every security level but those that say not. */
   private appUser(): SiteUser {
     return {
       accountId: APP_ACCOUNT_ID, displayName: 'Scrum Coach', email: '', role: 'Forge app',
@@ -218,9 +218,10 @@ export class JiraEmulator {
    */
   private canSeeIssue(user: SiteUser, issue: SiteIssue) {
     if (!this.canBrowse(user, issue.projectKey)) return false;
-    if (!issue.securityLevelId || user.accountId === APP_ACCOUNT_ID) return true;
+    if (!issue.securityLevelId) return true;
     const level = this.site.securityLevels?.find((l) => l.id === issue.securityLevelId);
-    return !!level && level.memberAccountIds.includes(user.accountId);
+    if (!level) return false;
+    return user.accountId === APP_ACCOUNT_ID ? level.appMember !== false : level.memberAccountIds.includes(user.accountId);
   }
 
   private visibleIssues(user: SiteUser) { return this.site.issues.filter((i) => this.canSeeIssue(user, i)); }

@@ -124,6 +124,8 @@ export interface SiteSecurityLevel {
   id: string;
   name: string;
   memberAccountIds: string[];
+  /** False: the app's own account is not in this level either (in Jira an admin must add it). Default: it is. */
+  appMember?: boolean;
 }
 
 export interface SiteComment {

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import {
   computeSprintFacts, SprintNotStartedError, type BoardModel, type IssueInput, type SprintFacts, type SprintModel,
 } from '../domain/sprintFacts';
-import { msg, type Message } from '../domain/message';
+import { msg, plural, type Message } from '../domain/message';
 import { getBoardModel, getSprint, listSprints, type BoardSummary } from '../jira/boards';
 import { JiraError, type JiraClient } from '../jira/client';
 import { discoverFields, type SiteFields } from '../jira/fields';
 import { findIssue } from '../jira/issues';
 import { loadSprintData } from '../jira/sprintData';
-import { visibleIssueIds } from '../jira/visibility';
+import { issueVisibility } from '../jira/visibility';
 import { readClosedSprintInputs, writeClosedSprintInputs, type ClosedSprintInputs } from '../store/closedSprintCache';
 import { readSiteFields, writeSiteFields } from '../store/siteFieldsCache';
 import { authorizeBoard } from './access';
@@ -70,8 +70,11 @@ async function closedSprintInputs(
   return { inputs, warnings: data.warnings };
 }
 
-/** An active sprint (or one not started): loaded as the caller, so Jira filters it, and never cached. */
-async function openSprintFacts(
+/**
+ * Facts loaded as the caller, so Jira filters them, and never cached: for the active sprint (or one
+ * not started), and for closed ones when the app's account cannot see all the caller sees.
+ */
+async function factsAsCaller(
   client: JiraClient, board: BoardSummary, sprint: SprintModel, now: number,
 ): Promise<Answer<SprintFacts>> {
   const [model, fields] = await Promise.all([getBoardModel(client, board), siteFields(client)]);
@@ -83,6 +86,9 @@ async function openSprintFacts(
  * Facts of several listed sprints of one authorised board, in order, with every warning collected.
  * Closed sprints cost, once warm, only the visibility searches: one per 500 of their issues, asked as
  * the caller for all of them together, so each person's facts hold only issues Jira shows them.
+ * Should the caller see issues in those sprints that the app's account could not (a security level
+ * the app is not in), the shared inputs are short for them: their closed sprints are then loaded as
+ * the caller, like an open one, and say so.
  */
 export async function factsOfSprints(
   client: JiraClient, board: BoardSummary, sprints: SprintModel[], now = Date.now(),
@@ -90,17 +96,19 @@ export async function factsOfSprints(
   const closed = new Map<number, { inputs: ClosedSprintInputs; warnings: Message[] }>();
   for (const s of sprints.filter(isFinished)) closed.set(s.id, await closedSprintInputs(client, board, s));
   const closedIssueIds = [...closed.values()].flatMap((c) => c.inputs.issues.map((i) => i.id));
-  const visible = closedIssueIds.length ? await visibleIssueIds(client, closedIssueIds) : new Set<string>();
+  const { visible, missing } = closed.size
+    ? await issueVisibility(client, closedIssueIds, [...closed.keys()])
+    : { visible: new Set<string>(), missing: [] };
 
   const facts: SprintFacts[] = [];
-  const warnings: Message[] = [];
+  const warnings: Message[] = missing.length ? [plural(missing.length, 'warning.appCannotSee')] : [];
   for (const s of sprints) {
-    const shared = closed.get(s.id);
+    const shared = missing.length ? undefined : closed.get(s.id);
     if (shared) {
       facts.push(compute(shared.inputs.board, s, shared.inputs.issues.filter((i) => visible.has(i.id)), now));
       warnings.push(...shared.warnings);
     } else {
-      const answer = await openSprintFacts(client, board, s, now);
+      const answer = await factsAsCaller(client, board, s, now);
       facts.push(answer.data);
       warnings.push(...(answer.warnings ?? []));
     }

@@ -8,6 +8,7 @@ import type { Site, SiteIssue } from '../../dev/jira/site';
 import { APP_AUTHORIZATION, DEMO_API_TOKEN } from '../../dev/jira/emulator';
 import { demoSite, startBackend, user, type Backend } from '../support/harness';
 import { oracleFacts } from '../support/oracle';
+import { en } from '../support/i18n';
 
 const LEVEL = { id: '10200', name: 'Security fixes' };
 const SECRET_SUMMARY = 'Confidential: rotate the leaked payment gateway key';
@@ -220,5 +221,33 @@ describe('the emulator hides an issue with a security level from non-members eve
       parent.securityLevelId = saved.level;
       child.links = saved.links;
     }
+  });
+});
+
+describe('a security level the app\'s own account is not in', () => {
+  let blind: Backend;
+  beforeAll(async () => {
+    const blindSite: Site = JSON.parse(JSON.stringify(site));
+    blindSite.securityLevels = [{ ...LEVEL, memberAccountIds: [clara], appMember: false }];
+    blind = await startBackend(blindSite, {}, { kvsLatencyMs: 15 });
+  });
+  afterAll(() => blind.close());
+  const factsOn = (who: string) => blind.invoke('getSprintFacts', { boardId: 1, sprintId }, who);
+
+  test('a member still gets every issue (loaded as them, with a warning); others get the shared inputs', async () => {
+    const restricted = await factsOn(sanne); // cold: loads as the app, which sees what Sanne sees here
+    expectFactsFor(restricted, siteWithout(hidden));
+    expectNothingHidden(restricted);
+    const member = await factsOn(clara);
+    expect(member.ok).toBe(true);
+    expect(member.warnings.map(en)).toEqual([expect.stringMatching(/^1 issue you can see is hidden from Scrum Coach's own account/)]);
+    const expected = oracleFacts(site, sprintId, Date.now());
+    expect(member.data.issues.map((i: { key: string }) => i.key)).toEqual(expected.issues.map((i) => i.key));
+    expect(member.data.totals).toEqual(expected.totals);
+    // What the app could not see was never stored, and the restricted user still reads from the cache.
+    expect(JSON.stringify(blind.store.snapshot())).not.toContain(SECRET_SUMMARY);
+    blind.emulator.resetCounts();
+    expectFactsFor(await factsOn(sanne), siteWithout(hidden));
+    expect(blind.emulator.count('/rest/software/1.0/')).toBe(0);
   });
 });
