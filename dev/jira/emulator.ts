@@ -202,7 +202,7 @@ export class JiraEmulator {
 
   // ---- visibility -----------------------------------------------------------------------------
 
-  /** The app's account: browses every project (as of now) and belongs to every security level but those that say not. */
+  /** The app's account: browses every project (as of now); in every security level but those that say not. */
   private appUser(): SiteUser {
     return {
       accountId: APP_ACCOUNT_ID, displayName: 'Scrum Coach', email: '', role: 'Forge app',
@@ -221,7 +221,8 @@ export class JiraEmulator {
     if (!issue.securityLevelId) return true;
     const level = this.site.securityLevels?.find((l) => l.id === issue.securityLevelId);
     if (!level) return false;
-    return user.accountId === APP_ACCOUNT_ID ? level.appMember !== false : level.memberAccountIds.includes(user.accountId);
+    if (user.accountId === APP_ACCOUNT_ID) return level.appMember !== false;
+    return level.memberAccountIds.includes(user.accountId);
   }
 
   private visibleIssues(user: SiteUser) { return this.site.issues.filter((i) => this.canSeeIssue(user, i)); }

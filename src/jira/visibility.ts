@@ -27,7 +27,9 @@ const isIssueId = (id: string) => /^[1-9][0-9]{0,17}$/.test(id);
  * so an issue the app's account may not see (a security level it is not in) shows up as missing
  * instead of silently dropping out of everyone's facts.
  */
-export async function issueVisibility(client: JiraClient, issueIds: Iterable<string>, sprintIds: number[]): Promise<Visibility> {
+export async function issueVisibility(
+  client: JiraClient, issueIds: Iterable<string>, sprintIds: number[],
+): Promise<Visibility> {
   // Asked as the app, the answer would be the app's visibility: exactly the leak this guards against.
   if (client.identity !== 'user') throw new Error('Issue visibility must be asked as the user');
   const ids = [...new Set(issueIds)];
