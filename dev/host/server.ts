@@ -14,7 +14,7 @@ import { extname, join, normalize } from 'node:path';
 import { ForgeRuntime, type ForgeContext, type JiraTarget } from './forgeRuntime';
 import { localeBundle } from './locales';
 import { KvsStore } from './kvsStore';
-import { DEMO_API_TOKEN, JiraEmulator } from '../jira/emulator';
+import { APP_AUTHORIZATION, DEMO_API_TOKEN, JiraEmulator } from '../jira/emulator';
 import { MODULES, bridgeScript, hostPage, type AppFrame } from './pages';
 import { forgeCsp, sandboxFlags } from './contentSecurityPolicy';
 import { displayConditionsByModule, failedConditions } from './displayConditions';
@@ -72,7 +72,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     jira = {
       baseUrl: emu.baseUrl,
       authorizationFor: (accountId) => {
-        const u = accountId ? byId.get(accountId) : undefined;
+        if (accountId === undefined) return APP_AUTHORIZATION; // asApp(): the app's own account
+        const u = byId.get(accountId);
         if (!u) throw new Error(`Unknown demo user ${accountId}`);
         return `Basic ${Buffer.from(`${u.email}:${DEMO_API_TOKEN}`).toString('base64')}`;
       },

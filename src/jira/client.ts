@@ -1,7 +1,8 @@
 /**
  * The one door to Jira REST. Calls go out as the invoking user (so Jira itself enforces what they
- * may see), are retried on 429 and 5xx — honouring Retry-After, otherwise exponential back-off with
- * full jitter — and fail with a JiraError that names what could not be loaded.
+ * may see) unless a client was made with `asApp()` for data shared by every viewer; they are retried
+ * on 429 and 5xx — honouring Retry-After, otherwise exponential back-off with full jitter — and fail
+ * with a JiraError that names what could not be loaded.
  */
 import api, { type Route } from '@forge/api';
 import { msg, type Message } from '../domain/message';
@@ -63,15 +64,27 @@ export interface JiraRequest {
 
 export interface JiraClientOptions {
   retry?: Partial<RetryPolicy>;
+  /**
+   * Who Jira answers: the invoking user (the default) or the app's own account. Only for data that
+   * is then filtered to what the user may see before anyone reads it (see src/jira/visibility.ts).
+   */
+  identity?: 'user' | 'app';
 }
 
 export class JiraClient {
   private readonly retry: RetryPolicy;
+  readonly identity: 'user' | 'app';
   /** Requests sent (including retries): used by benchmarks and budget tests. */
   requestCount = 0;
 
   constructor(options: JiraClientOptions = {}) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.identity = options.identity ?? 'user';
+  }
+
+  /** The same client (retry policy included) speaking as the app's own account instead of the user. */
+  asApp(): JiraClient {
+    return new JiraClient({ retry: this.retry, identity: 'app' });
   }
 
   /**
@@ -101,7 +114,8 @@ export class JiraClient {
       this.requestCount++;
       let res: Response;
       try {
-        res = (await api.asUser().requestJira(path, request)) as unknown as Response;
+        const requester = this.identity === 'app' ? api.asApp() : api.asUser();
+        res = (await requester.requestJira(path, request)) as unknown as Response;
       } catch (e) {
         if (!isNetworkFailure(e)) throw e; // a bug, not Jira: let it surface as one
         const detail = (e as Error & { cause?: { code?: string } }).cause?.code ?? (e as Error).message;

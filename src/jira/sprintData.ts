@@ -16,9 +16,13 @@ import { JiraError, jsonBody, type JiraClient } from './client';
 import type { SiteFields } from './fields';
 import type { BulkChangelogPage, JiraIssue, TokenPage } from './types';
 
+/** Bump when what loadSprintData reconstructs changes: cached inputs of closed sprints are keyed by it. */
+export const SPRINT_DATA_VERSION = 1;
+
 export const LIST_PAGE = 100;
 export const CHANGELOG_ISSUES_PER_CALL = 1000;
-const ID_PAGE = 5000;
+/** Jira returns up to 5000 issues a page when only ids are asked for. */
+export const ID_PAGE = 5000;
 
 export interface SprintData {
   issues: IssueInput[];
@@ -48,7 +52,10 @@ async function sprintIssues(client: JiraClient, sprint: SprintModel, fields: str
   return out;
 }
 
-async function search(client: JiraClient, what: Message, jql: string, fields: string[], pageSize: number): Promise<JiraIssue[]> {
+/** Every issue a JQL search finds, page by page (nextPageToken). */
+export async function searchIssues(
+  client: JiraClient, what: Message, jql: string, fields: string[], pageSize: number,
+): Promise<JiraIssue[]> {
   const out: JiraIssue[] = [];
   let token: string | undefined;
   do {
@@ -152,7 +159,8 @@ export async function loadSprintData(client: JiraClient, board: BoardModel, spri
     const since = jqlDate(Date.parse(sprint.startDate) - 86_400_000);
     const jql = `project = "${board.projectKey}" AND updated >= "${since}" AND (sprint != ${sprint.id} OR sprint is EMPTY)`;
     try {
-      candidateIds = (await search(client, msg('jira.what.leftCandidates'), jql, ['id'], ID_PAGE)).map((i) => i.id);
+      const found = await searchIssues(client, msg('jira.what.leftCandidates'), jql, ['id'], ID_PAGE);
+      candidateIds = found.map((i) => i.id);
     } catch (e) {
       if (!(e instanceof JiraError)) throw e;
       warnings.push(msg('warning.removedMayBeMissing', { error: e.text }));
@@ -173,7 +181,8 @@ export async function loadSprintData(client: JiraClient, board: BoardModel, spri
   if (removedIds.length) {
     try {
       for (let i = 0; i < removedIds.length; i += LIST_PAGE) {
-        removed.push(...await search(client, msg('jira.what.removed'), `id in (${removedIds.slice(i, i + LIST_PAGE).join(',')})`, fields, LIST_PAGE));
+        const jql = `id in (${removedIds.slice(i, i + LIST_PAGE).join(',')})`;
+        removed.push(...await searchIssues(client, msg('jira.what.removed'), jql, fields, LIST_PAGE));
       }
     } catch (e) {
       if (!(e instanceof JiraError)) throw e;

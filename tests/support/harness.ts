@@ -10,7 +10,7 @@ import type { Site } from '../../dev/jira/site';
 import { KvsStore } from '../../dev/host/kvsStore';
 import { ForgeRuntime, type RuntimeOptions } from '../../dev/host/forgeRuntime';
 import { startHost, type RunningHost } from '../../dev/host/server';
-import { DEMO_API_TOKEN } from '../../dev/jira/emulator';
+import { APP_AUTHORIZATION, DEMO_API_TOKEN } from '../../dev/jira/emulator';
 import { manifestScopes } from '../../dev/jira/scopes';
 import { loadFunctionHandler } from './forgeBundle';
 
@@ -47,7 +47,10 @@ export async function startBackend(site: Site = demoSite(), options: EmulatorOpt
   const byId = new Map(site.users.map((u) => [u.accountId, u]));
   const runtime = new ForgeRuntime({
     baseUrl: emulator.baseUrl,
-    authorizationFor: (id) => `Basic ${Buffer.from(`${byId.get(id!)?.email ?? 'nobody'}:${DEMO_API_TOKEN}`).toString('base64')}`,
+    // asApp() (no account id) signs in as the app's own account; asUser() as that demo user.
+    authorizationFor: (id) => id === undefined
+      ? APP_AUTHORIZATION
+      : `Basic ${Buffer.from(`${byId.get(id)?.email ?? 'nobody'}:${DEMO_API_TOKEN}`).toString('base64')}`,
   }, store, runtimeOptions);
   runtime.install();
   return {
