@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { KvsStore } from './kvsStore';
 import { appCodeDirWithLocales } from './locales';
 import { PrivacyEndpoint } from './privacyEndpoint';
+import { FORGE_PROXY_AUTHORIZATION, forgeProxyAuthorization } from '../jira/scopes';
 
 /**
  * Forge's invocation limits.
@@ -41,7 +42,7 @@ export interface JiraTarget {
   authorizationFor(accountId: string | undefined): string;
 }
 
-interface Invocation { accountId: string; moduleKey: string }
+interface Invocation { accountId: string; moduleKey: string; invocationId: string }
 const current = new AsyncLocalStorage<Invocation>();
 
 export interface ForgeContext {
@@ -66,8 +67,16 @@ export interface RuntimeOptions {
 export class ForgeRuntime {
   /** Atlassian's personal data reporting endpoint; tests set which accounts are closed. */
   readonly privacy = new PrivacyEndpoint();
+  /** People who have not (yet) allowed the app to act on their behalf: asUser() calls fail for them. */
+  private readonly withoutConsent = new Set<string>();
 
   constructor(private readonly jira: JiraTarget, private readonly store: KvsStore, private readonly options: RuntimeOptions = {}) {}
+
+  /** Simulate a person who has not granted the app consent (or revoked it); `true` grants it again. */
+  setConsent(accountId: string, granted: boolean) {
+    if (granted) this.withoutConsent.delete(accountId);
+    else this.withoutConsent.add(accountId);
+  }
 
   install() {
     const g = globalThis as any;
@@ -106,10 +115,19 @@ export class ForgeRuntime {
       return new Response(out === undefined ? null : JSON.stringify(out), { status, headers: { 'content-type': 'application/json' } });
     }
     if (target.type === 'fpp' && target.remote === 'jira') {
-      const accountId = target.provider === 'user' ? current.getStore()?.accountId : undefined;
+      const invocation = current.getStore();
+      const accountId = target.provider === 'user' ? invocation?.accountId : undefined;
       if (target.provider === 'user' && !accountId) throw new Error('asUser() was called outside of an invocation');
+      if (accountId && this.withoutConsent.has(accountId)) {
+        // Forge's proxy answers for a user without a grant; @forge/api turns this header into NeedsAuthenticationError.
+        return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
+      }
       const headers = new Headers(init.headers);
       headers.set('authorization', this.jira.authorizationFor(accountId));
+      // Marks the call as the app's, the way Forge's proxy knows it: the emulator then holds it to the app's scopes.
+      headers.set(FORGE_PROXY_AUTHORIZATION, forgeProxyAuthorization({
+        as: accountId ? 'user' : 'app', invocationId: invocation?.invocationId ?? 'none', accountId,
+      }));
       headers.set('accept', headers.get('accept') ?? 'application/json');
       return fetch(this.jira.baseUrl + path, { ...init, headers });
     }
@@ -129,7 +147,7 @@ export class ForgeRuntime {
       throw new InvocationError('PAYLOAD_TOO_LARGE', problem);
     }
     const run = () => handler({ call: { functionKey, payload }, context }, { principal: { accountId } });
-    const invocation = current.run({ accountId, moduleKey: context.moduleKey }, run);
+    const invocation = current.run({ accountId, moduleKey: context.moduleKey, invocationId: randomUUID() }, run);
     const result = await withTimeout(invocation, INVOCATION_LIMITS.resolverTimeoutMs, `Resolver '${functionKey}'`);
     const responseBytes = jsonBytes(result);
     if (responseBytes > INVOCATION_LIMITS.responsePayloadBytes) {

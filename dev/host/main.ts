@@ -4,8 +4,9 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { handler } from '../../src';
+import { handler, reportPersonalData } from '../../src';
 import { JiraEmulator } from '../jira/emulator';
+import { manifestScopes } from '../jira/scopes';
 import { KvsStore } from './kvsStore';
 import { startHost } from './server';
 
@@ -22,7 +23,10 @@ async function main() {
   if (!real) {
     const state = join(dataDir, 'jira-site.json');
     const source = existsSync(state) ? state : join(root, 'dev', 'fixtures', 'demo-site.json');
-    emulator = JiraEmulator.fromFile(source, { statePath: state, latencyMs: Number(process.env.JIRA_LATENCY_MS ?? 0) });
+    // The app's Jira calls get exactly the scopes manifest.yml asks for, as on an installed site.
+    const appScopes = manifestScopes(join(root, 'manifest.yml'));
+    const latencyMs = Number(process.env.JIRA_LATENCY_MS ?? 0);
+    emulator = JiraEmulator.fromFile(source, { statePath: state, latencyMs, appScopes });
     await emulator.listen(Number(process.env.JIRA_PORT ?? 0));
   }
   const host = await startHost({
@@ -31,7 +35,16 @@ async function main() {
   console.log(`Scrum Coach local Forge host: ${host.url}`);
   console.log(real ? `Jira: ${real.url} as ${real.email}` : `Jira: embedded demo site at ${emulator!.baseUrl} (${host.users.length} demo users)`);
   console.log(`App data: ${dataDir}`);
-  const stop = async () => { await host.close(); process.exit(0); };
+  // manifest.yml's weekly scheduled trigger: personal data reporting, run as the app.
+  const stopReporting = host.runtime.scheduleTrigger(
+    reportPersonalData, 'scrum-coach-personal-data', 7 * 86_400_000,
+    (e) => console.error('personal data report:', e), 900,
+  );
+  const stop = async () => {
+    await stopReporting();
+    await host.close();
+    process.exit(0);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

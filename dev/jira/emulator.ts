@@ -9,8 +9,18 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { FIELD, type ChangeHistory, type Site, type SiteIssue, type SiteSprint, type SiteUser } from './site';
 import { JqlError, checkFields, evaluate, parseJql } from './jql';
+import { FORGE_PROXY_AUTHORIZATION, findOperation, parseForgeProxyAuthorization, scopesAllow } from './scopes';
 
 export const DEMO_API_TOKEN = 'demo-token';
+
+/**
+ * The app's own account, which `api.asApp()` reaches: like a Forge app user that was granted every
+ * project and put in every issue security level. Its credential is not a person's API token.
+ */
+export const APP_ACCOUNT_ID = '557058:scrum-coach-app';
+export const APP_AUTHORIZATION = 'Bearer scrum-coach-local-app';
+
+const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
 
 export interface Exchange {
   method: string;
@@ -37,10 +47,23 @@ export interface EmulatorOptions {
   faultSeed?: number;
   /** Keep the (mutated) site on disk, so created issues and ranks survive a restart. */
   statePath?: string;
+  /**
+   * The scopes the installed app was granted (manifest.yml permissions.scopes). Given, the emulator
+   * also plays Forge's proxy and Atlassian's API gateway: a request that the Forge runtime shim marks
+   * as the app's must have one of its operation's scope sets, as Jira Cloud demands of an app's token.
+   * Not given, the emulator is only a site reached with API tokens (as in real-site tests), and no
+   * scope applies — a person's Basic call with an (unscoped) API token is not scope-checked on Jira Cloud either.
+   */
+  appScopes?: readonly string[];
 }
 
 class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) { super(message); }
+}
+
+/** Atlassian's gateway, not Jira, refuses an app's token that lacks the operation's scopes: its own body shape. */
+class ScopeMismatch extends Error {
+  readonly body = { code: 401, message: 'Unauthorized; scope does not match' };
 }
 
 type Handler = (ctx: Ctx) => unknown | Promise<unknown>;
@@ -65,9 +88,11 @@ export class JiraEmulator {
   private readonly routes: { method: string; re: RegExp; keys: string[]; template: string; fn: Handler }[] = [];
   private faultState: number;
   private saveTimer: NodeJS.Timeout | null = null;
+  private readonly appScopes: ReadonlySet<string> | null;
 
   constructor(site: Site, readonly options: EmulatorOptions = {}) {
     this.site = site;
+    this.appScopes = options.appScopes ? new Set(options.appScopes) : null;
     this.faultState = options.faultSeed ?? 1;
     this.defineRoutes();
   }
@@ -99,6 +124,9 @@ export class JiraEmulator {
 
   userByEmail(email: string) { return this.site.users.find((u) => u.email === email); }
 
+  /** The endpoints this emulator serves, as method and path template. */
+  endpoints() { return this.routes.map(({ method, template }) => ({ method, template })); }
+
   // ---- plumbing -------------------------------------------------------------------------------
 
   private route(method: string, template: string, fn: Handler) {
@@ -117,12 +145,30 @@ export class JiraEmulator {
 
   private authenticate(req: IncomingMessage): SiteUser {
     const header = req.headers.authorization ?? '';
+    if (header === APP_AUTHORIZATION) return this.appUser();
     const m = /^Basic (.+)$/.exec(header);
     if (!m) throw new HttpError(401, 'Client must be authenticated to access this resource.');
     const [email, token] = Buffer.from(m[1], 'base64').toString('utf8').split(':');
     const user = this.userByEmail(email);
     if (!user || token !== DEMO_API_TOKEN) throw new HttpError(401, 'Client must be authenticated to access this resource.');
     return user;
+  }
+
+  /**
+   * An app's request (marked by the runtime shim with Forge's proxy header) passes only when the app
+   * holds every scope of one of its operation's alternatives; an operation neither spec knows has none,
+   * and Atlassian's gateway answers such a path with the same 401. The person the header names must be
+   * the one the Basic credentials authenticate: the shim sends both, for the same user.
+   */
+  private checkAppScopes(req: IncomingMessage, method: string, path: string, user: SiteUser) {
+    const header = req.headers[FORGE_PROXY_AUTHORIZATION];
+    if (!this.appScopes || typeof header !== 'string') return;
+    const proxy = parseForgeProxyAuthorization(header);
+    if (!proxy || (proxy.as === 'user' && proxy.accountId !== user.accountId)) {
+      throw new HttpError(401, 'Client must be authenticated to access this resource.');
+    }
+    const operation = findOperation(method, path);
+    if (!operation || !scopesAllow(operation, this.appScopes)) throw new ScopeMismatch();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
@@ -153,6 +199,7 @@ export class JiraEmulator {
         try { body = JSON.parse(raw); } catch { throw new HttpError(400, 'Request body is not valid JSON.'); }
       }
       const user = this.authenticate(req);
+      this.checkAppScopes(req, method, url.pathname, user);
       const match = this.routes.find((r) => r.method === method && r.re.test(url.pathname));
       if (!match) throw new HttpError(404, `No emulated endpoint ${method} ${url.pathname}`);
       const values = match.re.exec(url.pathname)!.slice(1).map(decodeURIComponent);
@@ -160,7 +207,10 @@ export class JiraEmulator {
       out = await match.fn({ user, params, query: url.searchParams, body, res });
       if (res.statusCode !== 200) status = res.statusCode;
     } catch (e) {
-      if (e instanceof HttpError) {
+      if (e instanceof ScopeMismatch) {
+        status = 401;
+        out = e.body;
+      } else if (e instanceof HttpError) {
         status = e.status;
         out = { errorMessages: [e.message], errors: {}, ...e.extra };
       } else if (e instanceof JqlError) {
@@ -192,8 +242,37 @@ export class JiraEmulator {
 
   // ---- visibility -----------------------------------------------------------------------------
 
+  /** The app's account: browses every project (as of now); in every security level but those that say not. */
+  private appUser(): SiteUser {
+    return {
+      accountId: APP_ACCOUNT_ID, displayName: 'Scrum Coach', email: '', role: 'Forge app',
+      browse: this.site.projects.map((p) => p.key),
+    };
+  }
+
   private canBrowse(user: SiteUser, projectKey: string) { return user.browse.includes(projectKey); }
-  private visibleIssues(user: SiteUser) { return this.site.issues.filter((i) => this.canBrowse(user, i.projectKey)); }
+
+  /**
+   * Jira's rule for one issue: Browse Projects on its project and, when it has a security level,
+   * membership of that level. An issue naming an unknown level is hidden (Jira never fails open).
+   */
+  private canSeeIssue(user: SiteUser, issue: SiteIssue) {
+    if (!this.canBrowse(user, issue.projectKey)) return false;
+    if (!issue.securityLevelId) return true;
+    const level = this.site.securityLevels?.find((l) => l.id === issue.securityLevelId);
+    if (!level) return false;
+    if (user.accountId === APP_ACCOUNT_ID) return level.appMember !== false;
+    return level.memberAccountIds.includes(user.accountId);
+  }
+
+  private visibleIssues(user: SiteUser) { return this.site.issues.filter((i) => this.canSeeIssue(user, i)); }
+
+  /** An issue this user may see; any other (absent or hidden) is 404, as Jira does not tell them apart. */
+  private visibleIssue(user: SiteUser, idOrKey: string, message = ISSUE_NOT_FOUND) {
+    const issue = this.issueByIdOrKey(idOrKey);
+    if (!issue || !this.canSeeIssue(user, issue)) throw new HttpError(404, message);
+    return issue;
+  }
   private issueByIdOrKey(idOrKey: string) { return this.site.issues.find((i) => i.id === idOrKey || i.key === idOrKey); }
 
   private board(user: SiteUser, id: string) {
@@ -235,11 +314,16 @@ export class JiraEmulator {
     };
   }
 
-  private allFields(i: SiteIssue): Record<string, unknown> {
+  /** Every field of an issue as `user` sees it: a parent or linked issue hidden from them is left out. */
+  private allFields(i: SiteIssue, user: SiteUser): Record<string, unknown> {
     const status = this.site.statuses.find((s) => s.id === i.statusId)!;
     const project = this.site.projects.find((p) => p.key === i.projectKey)!;
     const sprints = i.sprintIds.map((id) => this.site.sprints.find((s) => s.id === id)!).filter(Boolean);
-    const parent = i.parentKey ? this.issueByIdOrKey(i.parentKey) : undefined;
+    const seen = (key: string) => {
+      const other = this.issueByIdOrKey(key);
+      return other && this.canSeeIssue(user, other) ? other : undefined;
+    };
+    const parent = i.parentKey ? seen(i.parentKey) : undefined;
     return {
       summary: i.summary,
       description: i.description,
@@ -253,10 +337,13 @@ export class JiraEmulator {
       resolutiondate: i.resolutiondate,
       labels: i.labels,
       parent: parent ? { id: parent.id, key: parent.key, fields: { summary: parent.summary, issuetype: { name: parent.issueType } } } : null,
-      issuelinks: i.links.map((l, n) => {
-        const other = this.issueByIdOrKey(l.key);
+      issuelinks: i.links.flatMap((l, n) => {
+        // Jira leaves out links to issues hidden from the reader.
+        if (this.issueByIdOrKey(l.key) && !seen(l.key)) return [];
+        const other = seen(l.key);
         const ref = other ? { id: other.id, key: other.key, fields: { summary: other.summary, status: { name: this.site.statuses.find((s) => s.id === other.statusId)!.name, statusCategory: { key: this.site.statuses.find((s) => s.id === other.statusId)!.category } } } } : { key: l.key };
-        return { id: `${i.id}${n}`, type: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }, ...(l.direction === 'inward' ? { inwardIssue: ref } : { outwardIssue: ref }) };
+        const end = l.direction === 'inward' ? { inwardIssue: ref } : { outwardIssue: ref };
+        return [{ id: `${i.id}${n}`, type: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }, ...end }];
       }),
       [FIELD.sprint]: sprints.length ? sprints.map((s) => ({ id: s.id, name: s.name, state: s.state, boardId: s.boardId, goal: s.goal, startDate: s.startDate, endDate: s.endDate, completeDate: s.completeDate })) : null,
       [FIELD.storyPoints]: i.storyPoints,
@@ -269,8 +356,8 @@ export class JiraEmulator {
     };
   }
 
-  private issueBean(i: SiteIssue, fields: string[] | null, properties: string[] = []) {
-    const all = this.allFields(i);
+  private issueBean(user: SiteUser, i: SiteIssue, fields: string[] | null, properties: string[] = []) {
+    const all = this.allFields(i, user);
     const wanted = !fields || fields.includes('*all') || fields.includes('*navigable')
       ? all
       : Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]]));
@@ -349,7 +436,7 @@ export class JiraEmulator {
     const hits = this.runJql(ctx.user, candidates, jql);
     const { page, next } = this.tokenPage(hits, ctx.query.get('nextPageToken'), maxResults);
     return {
-      expand: 'schema,names', issues: page.map((i) => this.issueBean(i, fields)),
+      expand: 'schema,names', issues: page.map((i) => this.issueBean(ctx.user, i, fields)),
       isLast: next === undefined, ...(next ? { nextPageToken: next } : {}),
     };
   }
@@ -457,7 +544,7 @@ export class JiraEmulator {
       const maxResults = clampInt(maxResultsRaw == null ? null : String(maxResultsRaw), 50, idOnly ? 5000 : 100);
       const hits = this.runJql(ctx.user, this.visibleIssues(ctx.user), jql);
       const { page, next } = this.tokenPage(hits, token, maxResults);
-      return { issues: page.map((i) => this.issueBean(i, fields ?? ['id'], properties)), isLast: next === undefined, ...(next ? { nextPageToken: next } : {}) };
+      return { issues: page.map((i) => this.issueBean(ctx.user, i, fields ?? ['id'], properties)), isLast: next === undefined, ...(next ? { nextPageToken: next } : {}) };
     };
     r('GET', '/rest/api/3/search/jql', (ctx) => search(ctx, ctx.query.get('jql'), listParam(ctx.query, 'fields'), ctx.query.get('maxResults'), ctx.query.get('nextPageToken'), listParam(ctx.query, 'properties') ?? []));
     r('POST', '/rest/api/3/search/jql', (ctx) => {
@@ -472,7 +559,9 @@ export class JiraEmulator {
       const fieldIds: string[] | undefined = body.fieldIds;
       if (fieldIds && fieldIds.length > 10) throw new HttpError(400, 'You can filter by at most 10 field IDs.');
       const maxResults = clampInt(body.maxResults == null ? null : String(body.maxResults), 1000, 10000);
-      const issues = ids.map((x) => this.issueByIdOrKey(String(x))).filter((i): i is SiteIssue => !!i && this.canBrowse(user, i.projectKey));
+      // Issues the caller may not see are left out, exactly like ids that do not exist.
+      const issues = ids.map((x) => this.issueByIdOrKey(String(x)))
+        .filter((i): i is SiteIssue => !!i && this.canSeeIssue(user, i));
       const entries: { issue: SiteIssue; h: ChangeHistory }[] = [];
       for (const issue of issues) {
         for (const h of issue.changelog) {
@@ -530,10 +619,12 @@ export class JiraEmulator {
       if (!Array.isArray(keys) || keys.length === 0 || keys.length > 50) throw new HttpError(400, 'Between 1 and 50 issues can be ranked at once.');
       const anchorKey = body.rankBeforeIssue ?? body.rankAfterIssue;
       const anchor = anchorKey && this.issueByIdOrKey(String(anchorKey));
-      if (!anchor || !this.canBrowse(user, anchor.projectKey)) throw new HttpError(400, 'The rank anchor issue does not exist or you cannot see it.');
+      if (!anchor || !this.canSeeIssue(user, anchor)) {
+        throw new HttpError(400, 'The rank anchor issue does not exist or you cannot see it.');
+      }
       const entries: { issueId: number; issueKey: string; status: number; errors?: string[] }[] = [];
       const moving = keys.map((k) => this.issueByIdOrKey(String(k)));
-      const ok = moving.filter((i): i is SiteIssue => !!i && this.canBrowse(user, i.projectKey) && i !== anchor);
+      const ok = moving.filter((i): i is SiteIssue => !!i && this.canSeeIssue(user, i) && i !== anchor);
       // Re-rank: take the moving issues out, then put them before/after the anchor, in the given order.
       const ordered = [...this.site.issues].sort((a, b) => a.rank.localeCompare(b.rank)).filter((i) => !ok.includes(i));
       const at = ordered.indexOf(anchor) + (body.rankBeforeIssue ? 0 : 1);
@@ -543,7 +634,9 @@ export class JiraEmulator {
         const issue = moving[n];
         entries.push(issue && ok.includes(issue)
           ? { issueId: Number(issue.id), issueKey: issue.key, status: 200 }
-          : { issueId: Number(issue?.id ?? 0), issueKey: String(keys[n]), status: 404, errors: ['Issue does not exist or you do not have permission to see it.'] });
+          // A hidden issue's id is not told: to the caller it does not exist.
+          : { issueId: Number(issue && this.canSeeIssue(user, issue) ? issue.id : 0), issueKey: String(keys[n]), status: 404,
+            errors: [ISSUE_NOT_FOUND] });
       }
       this.scheduleSave();
       if (entries.some((e) => e.status !== 200)) { res.statusCode = 207; return { entries }; }
@@ -552,8 +645,7 @@ export class JiraEmulator {
     });
 
     r('POST', '/rest/api/3/issue/{issueIdOrKey}/comment', ({ user, params, body, res }) => {
-      const issue = this.issueByIdOrKey(params.issueIdOrKey);
-      if (!issue || !this.canBrowse(user, issue.projectKey)) throw new HttpError(404, 'Issue does not exist or you do not have permission to see it.');
+      const issue = this.visibleIssue(user, params.issueIdOrKey);
       if (!body?.body || body.body.type !== 'doc') throw new HttpError(400, 'Comment body must be an Atlassian Document Format document.');
       const now = new Date().toISOString().replace('Z', '+0000');
       const comment = { id: String(20000 + this.site.comments.length), issueKey: issue.key, authorId: user.accountId, created: now, body: body.body };
@@ -564,14 +656,13 @@ export class JiraEmulator {
     });
 
     r('GET', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', ({ user, params }) => {
-      const issue = this.issueByIdOrKey(params.issueIdOrKey);
-      if (!issue || !this.canBrowse(user, issue.projectKey) || !(params.propertyKey in issue.properties)) throw new HttpError(404, 'The property was not found.');
+      const issue = this.visibleIssue(user, params.issueIdOrKey, 'The property was not found.');
+      if (!(params.propertyKey in issue.properties)) throw new HttpError(404, 'The property was not found.');
       return { key: params.propertyKey, value: issue.properties[params.propertyKey] };
     });
 
     r('PUT', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', ({ user, params, body, res }) => {
-      const issue = this.issueByIdOrKey(params.issueIdOrKey);
-      if (!issue || !this.canBrowse(user, issue.projectKey)) throw new HttpError(404, 'Issue does not exist or you do not have permission to see it.');
+      const issue = this.visibleIssue(user, params.issueIdOrKey);
       if (JSON.stringify(body ?? null).length > 32768) throw new HttpError(400, 'The property value is too large (32 KB at most).');
       res.statusCode = params.propertyKey in issue.properties ? 200 : 201;
       issue.properties[params.propertyKey] = body;

@@ -115,6 +115,17 @@ export interface SiteIssue {
   /** Issue entity properties (key → JSON value). */
   properties: Record<string, unknown>;
   changelog: ChangeHistory[];
+  /** Issue security level (Site.securityLevels): only its members see the issue; none or null: all who may browse. */
+  securityLevelId?: string | null;
+}
+
+/** An issue security level: a named set of people who may see the issues that carry it. */
+export interface SiteSecurityLevel {
+  id: string;
+  name: string;
+  memberAccountIds: string[];
+  /** False: the app's own account is not in this level either (in Jira an admin must add it). Default: it is. */
+  appMember?: boolean;
 }
 
 export interface SiteComment {
@@ -136,4 +147,6 @@ export interface Site {
   sprints: SiteSprint[];
   issues: SiteIssue[];
   comments: SiteComment[];
+  /** Issue security levels (one scheme for the whole site, for simplicity); optional. */
+  securityLevels?: SiteSecurityLevel[];
 }

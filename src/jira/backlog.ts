@@ -8,7 +8,7 @@ import type { BacklogItem } from '../domain/readiness';
 import type { Scores } from '../domain/prioritisation';
 import type { BoardModel } from '../domain/sprintFacts';
 import { msg } from '../domain/message';
-import type { JiraClient } from './client';
+import { jsonBody, type JiraClient } from './client';
 import type { JiraIssue, TokenPage } from './types';
 
 export const PRIORITY_PROPERTY = 'scrum-coach-priority';
@@ -40,7 +40,11 @@ export async function backlogPage(client: JiraClient, board: BoardModel, pageTok
     ...(board.estimation.kind === 'field' ? [board.estimation.fieldId] : [])];
   const params = new URLSearchParams({ maxResults: String(BACKLOG_PAGE), fields: fields.join(',') });
   if (pageToken) params.set('nextPageToken', pageToken);
-  const page = await client.json<TokenPage>(msg('jira.what.backlog', { board: board.name }), route`/rest/software/1.0/board/${board.id}/backlog?${params}`);
+  const page = await jsonBody<TokenPage>(
+    client.requestJira(route`/rest/software/1.0/board/${board.id}/backlog?${params}`, {
+      what: msg('jira.what.backlog', { board: board.name }),
+    }),
+  );
   return { items: page.issues.map((i) => toBacklogItem(i, board)), nextPageToken: page.nextPageToken ?? null };
 }
 
@@ -48,9 +52,19 @@ export async function backlogPage(client: JiraClient, board: BoardModel, pageTok
 export async function readScores(client: JiraClient, keys: string[]): Promise<Map<string, StoredScores>> {
   const out = new Map<string, StoredScores>();
   if (!keys.length) return out;
-  const page = await client.json<TokenPage>(msg('jira.what.scores'), route`/rest/api/3/search/jql`, {
-    method: 'POST', query: true, body: { jql: `key in (${keys.map((k) => `"${k}"`).join(',')})`, fields: ['id'], properties: [PRIORITY_PROPERTY], maxResults: keys.length },
-  });
+  const page = await jsonBody<TokenPage>(
+    client.requestJira(route`/rest/api/3/search/jql`, {
+      what: msg('jira.what.scores'),
+      method: 'POST',
+      query: true,
+      body: {
+        jql: `key in (${keys.map((k) => `"${k}"`).join(',')})`,
+        fields: ['id'],
+        properties: [PRIORITY_PROPERTY],
+        maxResults: keys.length,
+      },
+    }),
+  );
   for (const issue of page.issues) {
     const value = issue.properties?.[PRIORITY_PROPERTY];
     if (value && typeof value === 'object') out.set(issue.key, value as StoredScores);
@@ -59,15 +73,23 @@ export async function readScores(client: JiraClient, keys: string[]): Promise<Ma
 }
 
 export async function writeScores(client: JiraClient, issueKey: string, scores: StoredScores): Promise<void> {
-  await client.json(msg('jira.what.scoresOf', { key: issueKey }), route`/rest/api/3/issue/${issueKey}/properties/${PRIORITY_PROPERTY}`, { method: 'PUT', body: scores });
+  await client.requestJira(route`/rest/api/3/issue/${issueKey}/properties/${PRIORITY_PROPERTY}`, {
+    what: msg('jira.what.scoresOf', { key: issueKey }),
+    method: 'PUT',
+    body: scores,
+  });
 }
 
 export interface RankFailure { issueKey: string; errors: string[] }
 
 /** One rank call; a 207 answer lists the issues Jira could not move. */
 export async function rank(client: JiraClient, step: { issues: string[]; rankBeforeIssue?: string; rankAfterIssue?: string }): Promise<RankFailure[]> {
-  const res = await client.send(msg('jira.what.rank', { n: step.issues.length }), route`/rest/agile/1.0/issue/rank`, { method: 'PUT', body: step });
+  const res = await client.requestJira(route`/rest/agile/1.0/issue/rank`, {
+    what: msg('jira.what.rank', { n: step.issues.length }),
+    method: 'PUT',
+    body: step,
+  });
   if (res.status !== 207) return [];
-  const body = (await res.json()) as { entries?: { issueKey: string; status: number; errors?: string[] }[] };
+  const body = (await jsonBody(res)) as { entries?: { issueKey: string; status: number; errors?: string[] }[] };
   return (body.entries ?? []).filter((e) => e.status >= 300).map((e) => ({ issueKey: e.issueKey, errors: e.errors ?? [] }));
 }

@@ -1,7 +1,7 @@
 import { route } from '@forge/api';
 import type { BoardModel, SprintModel } from '../domain/sprintFacts';
 import { msg } from '../domain/message';
-import { JiraError, type JiraClient } from './client';
+import { JiraError, jsonBody, type JiraClient } from './client';
 import type { JiraBoard, JiraBoardConfiguration, JiraSprint, PagedValues } from './types';
 
 export interface BoardSummary {
@@ -21,7 +21,9 @@ export async function listBoards(client: JiraClient, projectKey?: string): Promi
   for (let startAt = 0; ; ) {
     const params = new URLSearchParams({ type: 'scrum', startAt: String(startAt), maxResults: '50' });
     if (projectKey) params.set('projectKeyOrId', projectKey);
-    const page = await client.json<PagedValues<JiraBoard>>(msg('jira.what.boards'), route`/rest/agile/1.0/board?${params}`);
+    const page = await jsonBody<PagedValues<JiraBoard>>(
+      client.requestJira(route`/rest/agile/1.0/board?${params}`, { what: msg('jira.what.boards') }),
+    );
     out.push(...page.values.map(summary));
     if (page.isLast !== false || page.values.length === 0) return out;
     startAt += page.values.length;
@@ -29,12 +31,19 @@ export async function listBoards(client: JiraClient, projectKey?: string): Promi
 }
 
 export async function getBoard(client: JiraClient, boardId: number): Promise<BoardSummary> {
-  return summary(await client.json<JiraBoard>(msg('jira.what.board', { boardId }), route`/rest/agile/1.0/board/${boardId}`));
+  const board = await jsonBody<JiraBoard>(
+    client.requestJira(route`/rest/agile/1.0/board/${boardId}`, { what: msg('jira.what.board', { boardId }) }),
+  );
+  return summary(board);
 }
 
 /** Board columns and estimation, the inputs that decide "done" and "how much". */
 export async function getBoardModel(client: JiraClient, board: BoardSummary): Promise<BoardModel> {
-  const config = await client.json<JiraBoardConfiguration>(msg('jira.what.boardConfig', { boardId: board.id }), route`/rest/agile/1.0/board/${board.id}/configuration`);
+  const config = await jsonBody<JiraBoardConfiguration>(
+    client.requestJira(route`/rest/agile/1.0/board/${board.id}/configuration`, {
+      what: msg('jira.what.boardConfig', { boardId: board.id }),
+    }),
+  );
   const est = config.estimation;
   return {
     id: board.id,
@@ -60,7 +69,11 @@ export async function listSprints(client: JiraClient, boardId: number, states = 
   const out: SprintModel[] = [];
   for (let startAt = 0; ; ) {
     const params = new URLSearchParams({ state: states, startAt: String(startAt), maxResults: '50' });
-    const page = await client.json<PagedValues<JiraSprint>>(msg('jira.what.sprints', { boardId }), route`/rest/agile/1.0/board/${boardId}/sprint?${params}`);
+    const page = await jsonBody<PagedValues<JiraSprint>>(
+      client.requestJira(route`/rest/agile/1.0/board/${boardId}/sprint?${params}`, {
+        what: msg('jira.what.sprints', { boardId }),
+      }),
+    );
     out.push(...page.values.map(sprintModel));
     if (page.isLast !== false || page.values.length === 0) return out;
     startAt += page.values.length;
@@ -69,7 +82,9 @@ export async function listSprints(client: JiraClient, boardId: number, states = 
 
 /** A sprint of this board; a sprint of another board is "not found", never silently served. */
 export async function getSprint(client: JiraClient, boardId: number, sprintId: number): Promise<SprintModel> {
-  const s = await client.json<JiraSprint>(msg('jira.what.sprint', { sprintId }), route`/rest/agile/1.0/sprint/${sprintId}`);
+  const s = await jsonBody<JiraSprint>(
+    client.requestJira(route`/rest/agile/1.0/sprint/${sprintId}`, { what: msg('jira.what.sprint', { sprintId }) }),
+  );
   if (s.originBoardId !== undefined && s.originBoardId !== boardId) {
     throw new JiraError(msg('jira.what.sprint', { sprintId }), 404, msg('jira.error.otherBoard', { boardId }));
   }

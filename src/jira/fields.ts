@@ -1,6 +1,6 @@
 import { route } from '@forge/api';
 import { msg } from '../domain/message';
-import type { JiraClient } from './client';
+import { jsonBody, type JiraClient } from './client';
 import type { JiraField } from './types';
 
 export interface SiteFields {
@@ -12,7 +12,7 @@ const SPRINT_TYPE = 'com.pyxis.greenhopper.jira:gh-sprint';
 
 /** Custom field ids differ per site: find Sprint and Flagged by type and name, as Jira Software defines them. */
 export async function discoverFields(client: JiraClient): Promise<SiteFields> {
-  const fields = await client.json<JiraField[]>(msg('jira.what.fields'), route`/rest/api/3/field`);
+  const fields = await jsonBody<JiraField[]>(client.requestJira(route`/rest/api/3/field`, { what: msg('jira.what.fields') }));
   const sprint = fields.find((f) => f.schema?.custom === SPRINT_TYPE) ?? fields.find((f) => f.name === 'Sprint');
   if (!sprint) throw new Error('This Jira site has no Sprint field; is Jira Software installed?');
   const flagged = fields.find((f) => f.custom && f.name === 'Flagged');

@@ -1,6 +1,6 @@
 import { route } from '@forge/api';
 import { msg } from '../domain/message';
-import type { JiraClient } from './client';
+import { jsonBody, type JiraClient } from './client';
 import type { TokenPage } from './types';
 
 export type Adf = { type: 'doc'; version: 1; content: unknown[] };
@@ -11,7 +11,8 @@ export const adfParagraphs = (...texts: string[]): Adf => ({
 });
 
 export async function createIssue(client: JiraClient, input: { projectKey: string; summary: string; description: Adf; labels: string[]; assigneeId?: string | null }): Promise<string> {
-  const created = await client.json<{ key: string }>(msg('jira.what.newIssue', { project: input.projectKey }), route`/rest/api/3/issue`, {
+  const created = await jsonBody<{ key: string }>(client.requestJira(route`/rest/api/3/issue`, {
+    what: msg('jira.what.newIssue', { project: input.projectKey }),
     method: 'POST',
     body: {
       fields: {
@@ -20,16 +21,24 @@ export async function createIssue(client: JiraClient, input: { projectKey: strin
         ...(input.assigneeId ? { assignee: { accountId: input.assigneeId } } : {}),
       },
     },
-  });
+  }));
   return created.key;
 }
 
 export async function addComment(client: JiraClient, issueKey: string, body: Adf): Promise<void> {
-  await client.json(msg('jira.what.comment', { key: issueKey }), route`/rest/api/3/issue/${issueKey}/comment`, { method: 'POST', body: { body } });
+  await client.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, {
+    what: msg('jira.what.comment', { key: issueKey }),
+    method: 'POST',
+    body: { body },
+  });
 }
 
 export async function setIssueProperty(client: JiraClient, issueKey: string, property: string, value: unknown): Promise<void> {
-  await client.json(msg('jira.what.property', { property, key: issueKey }), route`/rest/api/3/issue/${issueKey}/properties/${property}`, { method: 'PUT', body: value });
+  await client.requestJira(route`/rest/api/3/issue/${issueKey}/properties/${property}`, {
+    what: msg('jira.what.property', { property, key: issueKey }),
+    method: 'PUT',
+    body: value,
+  });
 }
 
 /** Which of these issues are done now (status category done), read live from Jira. */
@@ -37,9 +46,14 @@ export async function doneIssues(client: JiraClient, keys: string[]): Promise<Se
   const done = new Set<string>();
   for (let i = 0; i < keys.length; i += 100) {
     const chunk = keys.slice(i, i + 100);
-    const page = await client.json<TokenPage>(msg('jira.what.actionStatus'), route`/rest/api/3/search/jql`, {
-      method: 'POST', query: true, body: { jql: `key in (${chunk.map((k) => `"${k}"`).join(',')})`, fields: ['status'], maxResults: 100 },
-    });
+    const page = await jsonBody<TokenPage>(
+      client.requestJira(route`/rest/api/3/search/jql`, {
+        what: msg('jira.what.actionStatus'),
+        method: 'POST',
+        query: true,
+        body: { jql: `key in (${chunk.map((k) => `"${k}"`).join(',')})`, fields: ['status'], maxResults: 100 },
+      }),
+    );
     for (const issue of page.issues) if (issue.fields.status?.statusCategory?.key === 'done') done.add(issue.key);
   }
   return done;

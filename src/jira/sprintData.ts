@@ -12,13 +12,17 @@ import type { FieldChange, TrackedField } from '../domain/history';
 import { sprintIdsOf } from '../domain/history';
 import type { BoardModel, IssueInput, SprintModel } from '../domain/sprintFacts';
 import { msg, type Message } from '../domain/message';
-import { JiraError, type JiraClient } from './client';
+import { JiraError, jsonBody, type JiraClient } from './client';
 import type { SiteFields } from './fields';
 import type { BulkChangelogPage, JiraIssue, TokenPage } from './types';
 
+/** Bump when what loadSprintData reconstructs changes: cached inputs of closed sprints are keyed by it. */
+export const SPRINT_DATA_VERSION = 1;
+
 export const LIST_PAGE = 100;
 export const CHANGELOG_ISSUES_PER_CALL = 1000;
-const ID_PAGE = 5000;
+/** Jira returns up to 5000 issues a page when only ids are asked for. */
+export const ID_PAGE = 5000;
 
 export interface SprintData {
   issues: IssueInput[];
@@ -37,20 +41,32 @@ async function sprintIssues(client: JiraClient, sprint: SprintModel, fields: str
   do {
     const params = new URLSearchParams({ maxResults: String(LIST_PAGE), fields: fields.join(',') });
     if (token) params.set('nextPageToken', token);
-    const page = await client.json<TokenPage>(msg('jira.what.sprintIssues', { sprint: sprint.name }), route`/rest/software/1.0/sprint/${sprint.id}/issue?${params}`);
+    const page = await jsonBody<TokenPage>(
+      client.requestJira(route`/rest/software/1.0/sprint/${sprint.id}/issue?${params}`, {
+        what: msg('jira.what.sprintIssues', { sprint: sprint.name }),
+      }),
+    );
     out.push(...page.issues);
     token = page.nextPageToken ?? undefined;
   } while (token);
   return out;
 }
 
-async function search(client: JiraClient, what: Message, jql: string, fields: string[], pageSize: number): Promise<JiraIssue[]> {
+/** Every issue a JQL search finds, page by page (nextPageToken). */
+export async function searchIssues(
+  client: JiraClient, what: Message, jql: string, fields: string[], pageSize: number,
+): Promise<JiraIssue[]> {
   const out: JiraIssue[] = [];
   let token: string | undefined;
   do {
-    const page = await client.json<TokenPage>(what, route`/rest/api/3/search/jql`, {
-      method: 'POST', query: true, body: { jql, fields, maxResults: pageSize, ...(token ? { nextPageToken: token } : {}) },
-    });
+    const page = await jsonBody<TokenPage>(
+      client.requestJira(route`/rest/api/3/search/jql`, {
+        what,
+        method: 'POST',
+        query: true,
+        body: { jql, fields, maxResults: pageSize, ...(token ? { nextPageToken: token } : {}) },
+      }),
+    );
     out.push(...page.issues);
     token = page.nextPageToken ?? undefined;
   } while (token);
@@ -71,10 +87,19 @@ async function changelogs(client: JiraClient, issueIds: string[], fieldMap: Map<
     const chunk = issueIds.slice(i, i + CHANGELOG_ISSUES_PER_CALL);
     let token: string | undefined;
     do {
-      const page = await client.json<BulkChangelogPage>(msg('jira.what.changelogs', { n: chunk.length }), route`/rest/api/3/changelog/bulkfetch`, {
-        method: 'POST', query: true,
-        body: { issueIdsOrKeys: chunk, fieldIds: [...fieldMap.keys()], maxResults: 10000, ...(token ? { nextPageToken: token } : {}) },
-      });
+      const page = await jsonBody<BulkChangelogPage>(
+        client.requestJira(route`/rest/api/3/changelog/bulkfetch`, {
+          what: msg('jira.what.changelogs', { n: chunk.length }),
+          method: 'POST',
+          query: true,
+          body: {
+            issueIdsOrKeys: chunk,
+            fieldIds: [...fieldMap.keys()],
+            maxResults: 10000,
+            ...(token ? { nextPageToken: token } : {}),
+          },
+        }),
+      );
       for (const log of page.issueChangeLogs ?? []) {
         const list = out.get(log.issueId) ?? [];
         for (const h of log.changeHistories ?? []) {
@@ -134,7 +159,8 @@ export async function loadSprintData(client: JiraClient, board: BoardModel, spri
     const since = jqlDate(Date.parse(sprint.startDate) - 86_400_000);
     const jql = `project = "${board.projectKey}" AND updated >= "${since}" AND (sprint != ${sprint.id} OR sprint is EMPTY)`;
     try {
-      candidateIds = (await search(client, msg('jira.what.leftCandidates'), jql, ['id'], ID_PAGE)).map((i) => i.id);
+      const found = await searchIssues(client, msg('jira.what.leftCandidates'), jql, ['id'], ID_PAGE);
+      candidateIds = found.map((i) => i.id);
     } catch (e) {
       if (!(e instanceof JiraError)) throw e;
       warnings.push(msg('warning.removedMayBeMissing', { error: e.text }));
@@ -155,7 +181,8 @@ export async function loadSprintData(client: JiraClient, board: BoardModel, spri
   if (removedIds.length) {
     try {
       for (let i = 0; i < removedIds.length; i += LIST_PAGE) {
-        removed.push(...await search(client, msg('jira.what.removed'), `id in (${removedIds.slice(i, i + LIST_PAGE).join(',')})`, fields, LIST_PAGE));
+        const jql = `id in (${removedIds.slice(i, i + LIST_PAGE).join(',')})`;
+        removed.push(...await searchIssues(client, msg('jira.what.removed'), jql, fields, LIST_PAGE));
       }
     } catch (e) {
       if (!(e instanceof JiraError)) throw e;

@@ -41,6 +41,7 @@ export function resolver<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<
       const out = await fn(parsed.data, { accountId: req.context.accountId, client: new JiraClient(), extension: req.context.extension ?? {} });
       return { ok: true, data: out.data, warnings: out.warnings ?? [] };
     } catch (e) {
+      if (isForgeAuthenticationError(e)) throw e;
       if (e instanceof UserError) return { ok: false, error: { code: e.code, message: e.text } };
       if (e instanceof JiraError) {
         return { ok: false, error: { code: e.notVisible ? 'NOT_FOUND' : 'JIRA_UNAVAILABLE', message: e.text } };
@@ -49,6 +50,16 @@ export function resolver<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<
       return { ok: false, error: { code: 'INTERNAL', message: msg('error.internal') } };
     }
   };
+}
+
+/**
+ * @forge/api's NeedsAuthenticationError (asUser() for a person who has not allowed the app access yet):
+ * Forge must receive it — the invocation rejects with it — to show the person the consent prompt.
+ * Compared by name, as @forge/api's own isForgePlatformError does: another copy of @forge/api (one is
+ * nested under @forge/kvs) would make instanceof miss it.
+ */
+function isForgeAuthenticationError(e: unknown): boolean {
+  return (e as { name?: unknown } | null)?.name === 'NEEDS_AUTHENTICATION_ERR';
 }
 
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

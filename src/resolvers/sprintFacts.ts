@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { computeSprintFacts, SprintNotStartedError, type SprintFacts, type SprintModel } from '../domain/sprintFacts';
-import { msg, type Message } from '../domain/message';
+import {
+  computeSprintFacts, SprintNotStartedError, type BoardModel, type IssueInput, type SprintFacts, type SprintModel,
+} from '../domain/sprintFacts';
+import { msg, plural, type Message } from '../domain/message';
 import { getBoardModel, getSprint, listSprints, type BoardSummary } from '../jira/boards';
 import { JiraError, type JiraClient } from '../jira/client';
 import { discoverFields, type SiteFields } from '../jira/fields';
 import { findIssue } from '../jira/issues';
 import { loadSprintData } from '../jira/sprintData';
-import { readCachedFacts, writeCachedFacts } from '../store/factsCache';
+import { issueVisibility } from '../jira/visibility';
+import { readClosedSprintInputs, writeClosedSprintInputs, type ClosedSprintInputs } from '../store/closedSprintCache';
 import { readSiteFields, writeSiteFields } from '../store/siteFieldsCache';
 import { authorizeBoard } from './access';
 import { id, issueKey, resolver, UserError, type Answer } from './envelope';
@@ -19,7 +22,7 @@ async function siteFields(client: JiraClient): Promise<SiteFields> {
   return fields;
 }
 
-/** Facts of one sprint of an authorised board: from the cache when closed, else rebuilt from Jira. */
+/** Facts of one sprint of an authorised board: closed ones from cached inputs, others rebuilt from Jira. */
 export async function sprintFactsFor(client: JiraClient, board: BoardSummary, sprintId: number, now = Date.now()): Promise<Answer<SprintFacts>> {
   let sprint;
   try {
@@ -33,31 +36,82 @@ export async function sprintFactsFor(client: JiraClient, board: BoardSummary, sp
 
 /** Facts of a sprint already loaded from this board (no extra Jira call to look it up). */
 export async function factsOfSprint(client: JiraClient, board: BoardSummary, sprint: SprintModel, now = Date.now()): Promise<Answer<SprintFacts>> {
-  if (sprint.state === 'closed') {
-    const cached = await readCachedFacts(sprint.id, board.id);
-    if (cached) return { data: cached };
-  }
-  const [model, fields] = await Promise.all([getBoardModel(client, board), siteFields(client)]);
-  const data = await loadSprintData(client, model, sprint, fields);
-  let facts: SprintFacts;
+  const { facts, warnings } = await factsOfSprints(client, board, [sprint], now);
+  return { data: facts[0], warnings };
+}
+
+/** A closed sprint with an end: its issues and their history no longer change. */
+const isFinished = (sprint: SprintModel) => sprint.state === 'closed' && !!sprint.completeDate;
+
+function compute(board: BoardModel, sprint: SprintModel, issues: IssueInput[], now: number): SprintFacts {
   try {
-    facts = computeSprintFacts(model, sprint, data.issues, now);
+    return computeSprintFacts(board, sprint, issues, now);
   } catch (e) {
     if (e instanceof SprintNotStartedError) throw new UserError('CONFLICT', msg('error.sprintNotStarted', { sprint: e.sprint.name }));
     throw e;
   }
-  if (facts.window.isFinal && data.warnings.length === 0) await writeCachedFacts(facts);
-  return { data: facts, warnings: data.warnings };
 }
 
-/** Facts of several listed sprints of one board, in order, with every warning collected. */
-export async function factsOfSprints(client: JiraClient, board: BoardSummary, sprints: SprintModel[]): Promise<{ facts: SprintFacts[]; warnings: Message[] }> {
+/**
+ * The inputs of a closed sprint, the same for every viewer: from KVS, else loaded once and kept.
+ * Loaded as the app, so they do not depend on who opened the sprint first; nobody reads them
+ * unfiltered — factsOfSprints cuts them to what Jira shows the caller.
+ */
+async function closedSprintInputs(
+  client: JiraClient, board: BoardSummary, sprint: SprintModel,
+): Promise<{ inputs: ClosedSprintInputs; warnings: Message[] }> {
+  const cached = await readClosedSprintInputs(sprint.id, board.id);
+  if (cached) return { inputs: cached, warnings: [] };
+  const app = client.asApp();
+  const [model, fields] = await Promise.all([getBoardModel(app, board), siteFields(app)]);
+  const data = await loadSprintData(app, model, sprint, fields);
+  const inputs = { board: model, issues: data.issues };
+  if (data.warnings.length === 0) await writeClosedSprintInputs(sprint.id, inputs);
+  return { inputs, warnings: data.warnings };
+}
+
+/**
+ * Facts loaded as the caller, so Jira filters them, and never cached: for the active sprint (or one
+ * not started), and for closed ones when the app's account cannot see all the caller sees.
+ */
+async function factsAsCaller(
+  client: JiraClient, board: BoardSummary, sprint: SprintModel, now: number,
+): Promise<Answer<SprintFacts>> {
+  const [model, fields] = await Promise.all([getBoardModel(client, board), siteFields(client)]);
+  const data = await loadSprintData(client, model, sprint, fields);
+  return { data: compute(model, sprint, data.issues, now), warnings: data.warnings };
+}
+
+/**
+ * Facts of several listed sprints of one authorised board, in order, with every warning collected.
+ * Closed sprints cost, once warm, only the visibility searches: one per 500 of their issues, asked as
+ * the caller for all of them together, so each person's facts hold only issues Jira shows them.
+ * Should the caller see issues in those sprints that the app's account could not (a security level
+ * the app is not in), the shared inputs are short for them: their closed sprints are then loaded as
+ * the caller, like an open one, and say so.
+ */
+export async function factsOfSprints(
+  client: JiraClient, board: BoardSummary, sprints: SprintModel[], now = Date.now(),
+): Promise<{ facts: SprintFacts[]; warnings: Message[] }> {
+  const closed = new Map<number, { inputs: ClosedSprintInputs; warnings: Message[] }>();
+  for (const s of sprints.filter(isFinished)) closed.set(s.id, await closedSprintInputs(client, board, s));
+  const closedIssueIds = [...closed.values()].flatMap((c) => c.inputs.issues.map((i) => i.id));
+  const { visible, missing } = closed.size
+    ? await issueVisibility(client, closedIssueIds, [...closed.keys()])
+    : { visible: new Set<string>(), missing: [] };
+
   const facts: SprintFacts[] = [];
-  const warnings: Message[] = [];
+  const warnings: Message[] = missing.length ? [plural(missing.length, 'warning.appCannotSee')] : [];
   for (const s of sprints) {
-    const answer = await factsOfSprint(client, board, s);
-    facts.push(answer.data);
-    warnings.push(...(answer.warnings ?? []));
+    const shared = missing.length ? undefined : closed.get(s.id);
+    if (shared) {
+      facts.push(compute(shared.inputs.board, s, shared.inputs.issues.filter((i) => visible.has(i.id)), now));
+      warnings.push(...shared.warnings);
+    } else {
+      const answer = await factsAsCaller(client, board, s, now);
+      facts.push(answer.data);
+      warnings.push(...(answer.warnings ?? []));
+    }
   }
   return { facts, warnings };
 }

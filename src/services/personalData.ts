@@ -9,7 +9,7 @@ import {
 } from '../store/accountIndex';
 import { eraseAccountFromRetro } from '../store/retroStore';
 import { eraseAccountFromStakeholders } from '../store/stakeholderStore';
-import { dropCachedFacts } from '../store/factsCache';
+import { dropClosedSprintInputs } from '../store/closedSprintCache';
 import { isKeyConflict } from '../store/conflict';
 
 /** Accounts per request: the most the endpoint takes (@forge/api privacy LIMIT). */
@@ -52,7 +52,7 @@ export async function eraseAccount(accountId: string): Promise<void> {
     const place = parsePlace(entry.place);
     if (place.kind === 'retro') await eraseAccountFromRetro(place.retroId, accountId, pseudonym);
     else if (place.kind === 'stakeholders') await eraseAccountFromStakeholders(place.projectKey, accountId);
-    else await dropCachedFacts(place.sprintId);
+    else await dropClosedSprintInputs(place.sprintId);
     // Only once a place is clean does it leave the index: a run cut short finds it again next time.
     await forgetPlace(accountId, entry.place);
   }

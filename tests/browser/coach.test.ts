@@ -24,9 +24,8 @@ test('a coach sees series with limits, patterns across teams, the theme heat map
       await invoke('addCard', { retroId: retro.id, columnId: 'mad', text: 'Deployments took hours again' }, sm);
     }
   }
-  const page = await env.browser.newPage({ viewport: { width: 1400, height: 1100 } });
+  const page = await env.open({ user: user(site, 'Clara'), module: 'global' }, { viewport: { width: 1400, height: 1100 } });
   page.on('pageerror', (e) => { throw e; });
-  await page.goto(`${env.host.url}/?${new URLSearchParams({ user: user(site, 'Clara'), module: 'global' })}`);
   const app = page.frameLocator('#app');
   await app.getByTestId('coach-load').click();
   await app.getByTestId('patterns').waitFor({ timeout: 60_000 });
@@ -44,8 +43,7 @@ test('a coach sees series with limits, patterns across teams, the theme heat map
   await page.screenshot({ path: join(SCREENSHOTS, 'coach.png'), fullPage: true });
   expect(await accessibilityProblems(page)).toEqual([]);
   // A coach who sees only one team is offered only that team.
-  const page2 = await env.browser.newPage();
-  await page2.goto(`${env.host.url}/?${new URLSearchParams({ user: user(site, 'Joost'), module: 'global' })}`);
+  const page2 = await env.open({ user: user(site, 'Joost'), module: 'global' });
   await page2.frameLocator('#app').getByText('Falcon board').first().waitFor({ timeout: 30_000 });
   await expect(page2.frameLocator('#app').getByText('Harbor board').count()).resolves.toBe(0);
   await page.close(); await page2.close();

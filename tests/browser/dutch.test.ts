@@ -14,9 +14,7 @@ const englishOnly = localeKeys('en-US')
   .map(([en]) => en);
 
 async function open(params: Record<string, string>): Promise<Page> {
-  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await page.goto(`${env.host.url}/?${new URLSearchParams({ ...params, locale: 'nl-NL' })}`);
-  return page;
+  return env.open({ ...params, locale: 'nl-NL' });
 }
 const app = (page: Page) => page.frameLocator('#app');
 

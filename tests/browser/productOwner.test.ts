@@ -13,9 +13,8 @@ const backlogKeys = () => {
 };
 
 test('a Product Owner checks readiness, scores items, applies the order and moves stakeholders on the grid', async () => {
-  const page = await env.browser.newPage({ viewport: { width: 1400, height: 1100 } });
+  const page = await env.open({ user: user(site, 'Pieter'), module: 'project-HAR' }, { viewport: { width: 1400, height: 1100 } });
   page.on('pageerror', (e) => { throw e; });
-  await page.goto(`${env.host.url}/?${new URLSearchParams({ user: user(site, 'Pieter'), module: 'project-HAR' })}`);
   const app = page.frameLocator('#app');
   await app.getByRole('tab', { name: 'Refinement' }).click();
   await app.getByTestId('refinement-health').waitFor({ timeout: 30_000 });

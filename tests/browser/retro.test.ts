@@ -8,10 +8,8 @@ const env = hostAndBrowser(site);
 
 /** Each person in their own browser context, as on two laptops. */
 async function person(name: string): Promise<{ page: Page; app: FrameLocator; shot: (file: string) => Promise<void> }> {
-  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1100 } });
-  const page = await context.newPage();
+  const page = await env.open({ user: user(site, name), module: 'project-HAR' }, { viewport: { width: 1400, height: 1100 } });
   page.on('pageerror', (e) => { throw e; });
-  await page.goto(`${env.host.url}/?${new URLSearchParams({ user: user(site, name), module: 'project-HAR' })}`);
   // Every resolver answer this person receives, for the anonymity scan at the end.
   page.on('response', (r) => { if (r.url().endsWith('/__host/invoke')) void r.text().then((t) => answers.push(t), () => undefined); });
   const app = page.frameLocator('#app');

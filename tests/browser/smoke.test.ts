@@ -1,18 +1,17 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoSite, user } from '../support/harness';
-import { accessibilityProblems, hostAndBrowser, SCREENSHOTS } from '../support/browser';
+import { accessibilityProblems, appFrame, hostAndBrowser, SCREENSHOTS } from '../support/browser';
 import { oracleFacts } from '../support/oracle';
 
 const site = demoSite();
 const env = hostAndBrowser(site);
 
 async function open(params: Record<string, string>): Promise<Page> {
-  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const page = await env.open(params);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as unknown as { errors: string[] }).errors = errors;
-  await page.goto(`${env.host.url}/?${new URLSearchParams(params)}`);
   return page;
 }
 const app = (page: Page) => page.frameLocator('#app');
@@ -31,7 +30,7 @@ test('the project page shows real sprint facts read through invoke → resolver 
   // The rows are Jira issues; a click goes through the bridge's router, not a raw link.
   const firstKey = expected.issues[0].key;
   await app(page).getByRole('link', { name: firstKey, exact: true }).first().click();
-  const calls = await page.frames()[1].evaluate(() => (window as unknown as { __hostCalls: { cmd: string; payload: any }[] }).__hostCalls.filter((c) => c.cmd === 'navigate'));
+  const calls = await appFrame(page).evaluate(() => (window as unknown as { __hostCalls: { cmd: string; payload: any }[] }).__hostCalls.filter((c) => c.cmd === 'navigate'));
   expect(calls).toEqual([{ cmd: 'navigate', payload: { target: 'issue', issueKey: firstKey, type: 'new-tab' } }]);
   await page.screenshot({ path: join(SCREENSHOTS, 'sprint-facts-light.png'), fullPage: true });
   expect(await accessibilityProblems(page)).toEqual([]);
@@ -49,7 +48,7 @@ test('choosing a closed sprint shows its report; dark theme uses dark tokens', a
   await app(page).getByRole('heading', { name: closed.name }).waitFor();
   const expected = oracleFacts(site, closed.id, Date.now());
   await expect(app(page).getByTestId('metric-Say/do').innerText()).resolves.toContain(`${Math.round(expected.metrics.sayDo! * 100)}%`);
-  const frame = page.frames()[1];
+  const frame = appFrame(page);
   expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');
   const bg = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(bg).not.toBe('rgb(255, 255, 255)');
@@ -93,7 +92,7 @@ test('in Dutch, the panel speaks Dutch (Forge translations through the bridge)',
   await app(page).getByTestId('sprint-facts').waitFor({ timeout: 30_000 });
   await app(page).getByText('Toegezegd', { exact: true }).waitFor();
   await app(page).getByRole('tab', { name: 'Sprintfeiten' }).waitFor();
-  expect(await page.frames()[1].evaluate(() => document.documentElement.lang)).toBe('nl');
+  expect(await appFrame(page).evaluate(() => document.documentElement.lang)).toBe('nl');
   await page.screenshot({ path: join(SCREENSHOTS, 'sprint-facts-nl.png') });
   await page.close();
 });

@@ -1,11 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handler } from '../../src';
 import { DEMO_API_TOKEN, JiraEmulator } from '../../dev/jira/emulator';
 import { KvsStore } from '../../dev/host/kvsStore';
 import { startHost } from '../../dev/host/server';
-import { demoSite, ROOT, startLocalHost, user } from '../support/harness';
+import { demoSite, resolverFunction, ROOT, startLocalHost, user } from '../support/harness';
 
 const invoke = (url: string, body: object) => fetch(`${url}/__host/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
 
@@ -13,7 +12,7 @@ test('real-site mode: every call goes to JIRA_SITE with the API token, as the to
   const site = new JiraEmulator(demoSite()); // stands in for https://your-site.atlassian.net
   await site.listen();
   const host = await startHost({
-    staticDir: join(ROOT, 'static', 'app', 'dist'), store: new KvsStore(null), handler: handler as never,
+    staticDir: join(ROOT, 'static', 'app', 'dist'), store: new KvsStore(null), handler: resolverFunction.handler as never,
     realSite: { url: site.baseUrl, email: 'joost@falcon.example', token: DEMO_API_TOKEN },
   });
   try {
@@ -29,7 +28,7 @@ test('real-site mode: every call goes to JIRA_SITE with the API token, as the to
 test('real-site mode with a bad token fails at start with a clear message', async () => {
   const site = new JiraEmulator(demoSite());
   await site.listen();
-  await expect(startHost({ staticDir: '/nonexistent', store: new KvsStore(null), handler: handler as never, realSite: { url: site.baseUrl, email: 'joost@falcon.example', token: 'wrong' } }))
+  await expect(startHost({ staticDir: '/nonexistent', store: new KvsStore(null), handler: resolverFunction.handler as never, realSite: { url: site.baseUrl, email: 'joost@falcon.example', token: 'wrong' } }))
     .rejects.toThrow(/Could not sign in .* check JIRA_EMAIL and JIRA_API_TOKEN/);
   await site.close();
 });
@@ -38,7 +37,7 @@ test('the host only invokes for its known users, and app data outlives a restart
   const dir = mkdtempSync(join(tmpdir(), 'sc-host-'));
   const host = await startLocalHost();
   expect((await fetch(`${host.url}/__host/invoke`, { method: 'POST', body: JSON.stringify({ functionKey: 'getBoards', accountId: 'intruder' }) })).status).toBe(403);
-  const html = await (await fetch(`${host.url}/app/index.html`)).text();
+  const html = await (await fetch(host.app.url)).text();
   expect(html.indexOf('/__host/bridge.js')).toBeLessThan(html.indexOf('type="module"'));
   await host.close();
   const store = new KvsStore(join(dir, 'kvs.json'));

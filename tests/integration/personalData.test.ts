@@ -23,10 +23,10 @@ async function ok(fn: string, payload: unknown, who: string) {
   return res.data;
 }
 
-/** Account ids in the cached sprint facts (their parts joined, as the cache reads them). */
+/** Account ids in the cached closed-sprint inputs (their parts joined, as the cache reads them). */
 function cachedReporters(): Set<string> {
   const stored = backend.store.snapshot();
-  const heads = Object.keys(stored).filter((k) => /^facts:v\d+:sprint:\d+$/.test(k));
+  const heads = Object.keys(stored).filter((k) => /^sprint-inputs:v\d+:sprint:\d+$/.test(k));
   const facts = heads.map((head) => {
     const { parts } = stored[head] as { parts: number };
     return JSON.parse(Array.from({ length: parts }, (_, n) => stored[`${head}:part:${n}`]).join(''));
@@ -137,7 +137,7 @@ describe('personal data reporting', () => {
     // move when a record changes; everything else of Amira's is exactly as it was.
     const own = (records: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(records)
-        .filter(([k]) => !k.startsWith('facts:') && !k.startsWith('pd:') && k !== `retro:${retroId}`));
+        .filter(([k]) => !k.startsWith('sprint-inputs:') && !k.startsWith('pd:') && k !== `retro:${retroId}`));
     expect(own(recordsOf(amira))).toEqual(own(amiraBefore));
     expect(recordsOf(amira)[`retro:${retroId}`]).toMatchObject({ facilitatorId: amira });
     expect(recordsOf(amira)[`pd:${amira}:retro:${retroId}`]).toMatchObject({ accountId: amira });

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Exchange } from '../../dev/jira/emulator';
-import { ROOT } from './harness';
+import { jiraOpenApiDir } from '../../dev/jira/openApiSpecs';
 
-const SPEC_DIR = join(ROOT, '..', 'shared', 'jira-openapi');
+const SPEC_DIR = jiraOpenApiDir();
 
 interface Operation {
   specKey: string;

@@ -5,17 +5,25 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handler } from '../../src';
 import { JiraEmulator, type EmulatorOptions } from '../../dev/jira/emulator';
 import type { Site } from '../../dev/jira/site';
 import { KvsStore } from '../../dev/host/kvsStore';
 import { ForgeRuntime, type RuntimeOptions } from '../../dev/host/forgeRuntime';
 import { startHost, type RunningHost } from '../../dev/host/server';
-import { DEMO_API_TOKEN } from '../../dev/jira/emulator';
+import { APP_AUTHORIZATION, DEMO_API_TOKEN } from '../../dev/jira/emulator';
+import { manifestScopes } from '../../dev/jira/scopes';
+import { loadFunctionHandler } from './forgeBundle';
+
+/** The resolver function as Forge runs it: from the @forge/bundler bundle (SC_BACKEND=source: from src/). */
+export const resolverFunction = loadFunctionHandler('resolver');
+const handler = resolverFunction.handler;
 
 export const ROOT = join(__dirname, '..', '..');
 export const DEMO_SITE_PATH = join(ROOT, 'dev', 'fixtures', 'demo-site.json');
 export const demoSite = (): Site => JSON.parse(readFileSync(DEMO_SITE_PATH, 'utf8'));
+
+/** The emulator holds the app's calls to the scopes manifest.yml grants, unless a test says otherwise. */
+const withAppScopes = (options: EmulatorOptions): EmulatorOptions => ({ appScopes: manifestScopes(), ...options });
 
 export const user = (site: Site, name: string) => {
   const u = site.users.find((x) => x.displayName.startsWith(name));
@@ -33,13 +41,16 @@ export interface Backend {
 }
 
 export async function startBackend(site: Site = demoSite(), options: EmulatorOptions = {}, runtimeOptions: RuntimeOptions = {}): Promise<Backend> {
-  const emulator = new JiraEmulator(site, options);
+  const emulator = new JiraEmulator(site, withAppScopes(options));
   await emulator.listen();
   const store = new KvsStore(join(mkdtempSync(join(tmpdir(), 'sc-kvs-')), 'kvs.json'));
   const byId = new Map(site.users.map((u) => [u.accountId, u]));
   const runtime = new ForgeRuntime({
     baseUrl: emulator.baseUrl,
-    authorizationFor: (id) => `Basic ${Buffer.from(`${byId.get(id!)?.email ?? 'nobody'}:${DEMO_API_TOKEN}`).toString('base64')}`,
+    // asApp() (no account id) signs in as the app's own account; asUser() as that demo user.
+    authorizationFor: (id) => id === undefined
+      ? APP_AUTHORIZATION
+      : `Basic ${Buffer.from(`${byId.get(id)?.email ?? 'nobody'}:${DEMO_API_TOKEN}`).toString('base64')}`,
   }, store, runtimeOptions);
   runtime.install();
   return {
@@ -51,7 +62,7 @@ export async function startBackend(site: Site = demoSite(), options: EmulatorOpt
 }
 
 export async function startLocalHost(site: Site = demoSite(), options: EmulatorOptions = {}): Promise<RunningHost & { emulator: JiraEmulator; store: KvsStore }> {
-  const emulator = new JiraEmulator(site, options);
+  const emulator = new JiraEmulator(site, withAppScopes(options));
   const store = new KvsStore(join(mkdtempSync(join(tmpdir(), 'sc-kvs-')), 'kvs.json'));
   const host = await startHost({ staticDir: join(ROOT, 'static', 'app', 'dist'), store, emulator, handler: handler as never });
   return Object.assign(host, { emulator, store });

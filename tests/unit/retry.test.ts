@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY, retryDelayMs } from '../../src/jira/client';
+import { DEFAULT_RETRY, jsonBody, retryDelayMs } from '../../src/jira/client';
 
 const policy = (random: number) => ({ ...DEFAULT_RETRY, random: () => random });
 
@@ -13,4 +13,10 @@ test('without Retry-After: full-jitter exponential back-off, capped', () => {
   expect(retryDelayMs(10, null, policy(1))).toBe(DEFAULT_RETRY.maxDelayMs);
   expect(retryDelayMs(2, null, policy(0.25))).toBe(DEFAULT_RETRY.baseDelayMs);
   expect(retryDelayMs(1, 'soon', policy(1))).toBe(DEFAULT_RETRY.baseDelayMs * 2); // unparseable header → back-off
+});
+
+test('a successful answer without a body reads as undefined, not as a JSON error', async () => {
+  await expect(jsonBody(new Response('', { status: 201 }))).resolves.toBeUndefined();
+  await expect(jsonBody(new Response(null, { status: 204 }))).resolves.toBeUndefined();
+  await expect(jsonBody(Promise.resolve(new Response('{"key":"HAR-1"}', { status: 201 })))).resolves.toEqual({ key: 'HAR-1' });
 });

@@ -1,6 +1,8 @@
 import Heading from '@atlaskit/heading';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
-import { Box, Stack, xcss } from '@atlaskit/primitives';
+import Button from '@atlaskit/button/new';
+import { Box, Inline, Stack, xcss } from '@atlaskit/primitives';
+import { view } from '@forge/bridge';
 import { lazy, Suspense } from 'react';
 import Spinner from '@atlaskit/spinner';
 import { IssueRefinementPanel } from './views/IssueRefinementPanel';
@@ -31,6 +33,9 @@ const page = xcss({ padding: 'space.300', maxWidth: '1400px' });
 const tabBody = xcss({ paddingBlockStart: 'space.200', width: '100%' });
 
 const asId = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : Number(v));
+
+/** Modules Jira opens as a modal dialog: the app closes them itself with view.close(). */
+const MODAL_MODULES = new Set(['scrum-coach-sprint-action', 'scrum-coach-backlog-action']);
 
 /** One Custom UI for every module; the module key and extension context decide what is shown. */
 export function App({ context }: { context: AppContext }) {
@@ -86,7 +91,12 @@ export function App({ context }: { context: AppContext }) {
   return (
     <Box xcss={page}>
       <Stack space="space.200">
-        <Heading size="large" as="h1">{title}</Heading>
+        <Inline spread="space-between" alignBlock="center">
+          <Heading size="large" as="h1">{title}</Heading>
+          {MODAL_MODULES.has(context.moduleKey) && (
+            <Button testId="close-modal" onClick={() => void view.close()}>{t('app.close')}</Button>
+          )}
+        </Inline>
         <Suspense fallback={<Spinner label={t('app.loading')} />}>{body}</Suspense>
       </Stack>
     </Box>

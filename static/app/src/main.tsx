@@ -1,18 +1,17 @@
 import { createRoot } from 'react-dom/client';
 import { view } from '@forge/bridge';
-import { setGlobalTheme } from '@atlaskit/tokens/set-global-theme';
 import '@atlaskit/css-reset';
 import { App } from './App';
 import { I18nProvider, loadTranslations } from './i18n';
 import { setResolverTextTranslator } from './api';
 import { setDisplayLocale } from './format';
+import { followHostTheme } from './theme';
 
 async function boot() {
   const context = await view.getContext();
-  // Follow Jira's theme: enable Forge theming, then load the matching token theme.
+  // Follow Jira's theme: enable Forge theming, then load (and keep loading) the matching token theme.
   await view.theme.enable();
-  const colorMode = (context as { theme?: { colorMode?: string } }).theme?.colorMode === 'dark' ? 'dark' : 'light';
-  await setGlobalTheme({ colorMode, light: 'light', dark: 'dark', spacing: 'spacing' });
+  await followHostTheme();
   const locale = context.locale ?? 'en-US';
   document.documentElement.lang = locale.slice(0, 2);
   setDisplayLocale(locale);
