@@ -33,6 +33,7 @@ async function main() {
     port: Number(process.env.PORT ?? 8787), staticDir: join(root, 'static', 'app', 'dist'), store, emulator, realSite: real, handler,
   });
   console.log(`Scrum Coach local Forge host: ${host.url}`);
+  console.log(`Custom UI: ${host.app.url} (its own origin, under the CSP @forge/csp computes)`);
   console.log(real ? `Jira: ${real.url} as ${real.email}` : `Jira: embedded demo site at ${emulator!.baseUrl} (${host.users.length} demo users)`);
   console.log(`App data: ${dataDir}`);
   // manifest.yml's weekly scheduled trigger: personal data reporting, run as the app.
