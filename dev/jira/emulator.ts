@@ -7,7 +7,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { FIELD, type ChangeHistory, type Site, type SiteIssue, type SiteSprint, type SiteUser } from './site';
+import {
+  FIELD, type ChangeHistory, type Site, type SiteBoard, type SiteIssue, type SiteSprint, type SiteUser,
+} from './site';
 import { JqlError, checkFields, evaluate, parseJql } from './jql';
 import { FORGE_PROXY_AUTHORIZATION, findOperation, parseForgeProxyAuthorization, scopesAllow } from './scopes';
 
@@ -275,9 +277,38 @@ export class JiraEmulator {
   }
   private issueByIdOrKey(idOrKey: string) { return this.site.issues.find((i) => i.id === idOrKey || i.key === idOrKey); }
 
+  /** Projects whose issues a board's filter shows: its location unless the site says otherwise. */
+  private filterProjects(board: SiteBoard) { return board.filterProjectKeys ?? [board.projectKey]; }
+
+  /**
+   * Jira shows a board only to those who may see its filter: by default the filter is shared with the
+   * location project's members; a site may share it with other projects or with named people only.
+   */
+  private canSeeBoard(user: SiteUser, board: SiteBoard) {
+    const shares = board.filterShares;
+    if (!shares) return this.canBrowse(user, board.projectKey);
+    return (shares.projectKeys ?? []).some((key) => this.canBrowse(user, key))
+      || (shares.accountIds ?? []).includes(user.accountId);
+  }
+
+  /**
+   * A board's sprints as Jira lists them: its own and every sprint holding an issue its filter shows
+   * the user (a sprint of another team's board, say), closed first, then active, then future, each
+   * in the order they were made (id) — Jira's sprint sequence unless future sprints were reordered.
+   */
+  private boardSprints(user: SiteUser, board: SiteBoard) {
+    const projects = this.filterProjects(board);
+    const shown = new Set(this.site.issues
+      .filter((i) => projects.includes(i.projectKey) && this.canSeeIssue(user, i))
+      .flatMap((i) => i.sprintIds));
+    const order = { closed: 0, active: 1, future: 2 } as const;
+    return this.site.sprints.filter((s) => s.boardId === board.id || shown.has(s.id))
+      .sort((a, c) => order[a.state] - order[c.state] || a.id - c.id);
+  }
+
   private board(user: SiteUser, id: string) {
     const board = this.site.boards.find((b) => String(b.id) === id);
-    if (!board || !this.canBrowse(user, board.projectKey)) {
+    if (!board || !this.canSeeBoard(user, board)) {
       throw new HttpError(404, `Board does not exist or you do not have permission to see it.`);
     }
     return board;
@@ -472,8 +503,10 @@ export class JiraEmulator {
 
     r('GET', '/rest/agile/1.0/board', ({ user, query }) => {
       const key = query.get('projectKeyOrId');
-      const boards = this.site.boards.filter((b) => this.canBrowse(user, b.projectKey))
-        .filter((b) => !key || b.projectKey === key || this.site.projects.find((p) => p.key === b.projectKey)?.id === key);
+      // "Relevant to a project": the board's filter shows its issues, wherever the board is located.
+      const project = key ? this.site.projects.find((p) => p.key === key || p.id === key) : undefined;
+      const boards = this.site.boards.filter((b) => this.canSeeBoard(user, b))
+        .filter((b) => !key || (!!project && this.filterProjects(b).includes(project.key)));
       const startAt = clampInt(query.get('startAt'), 0, Number.MAX_SAFE_INTEGER, 0);
       const maxResults = clampInt(query.get('maxResults'), 50, 50);
       const page = boards.slice(startAt, startAt + maxResults);
@@ -509,9 +542,7 @@ export class JiraEmulator {
     r('GET', '/rest/agile/1.0/board/{boardId}/sprint', ({ user, params, query }) => {
       const b = this.board(user, params.boardId);
       const states = (query.get('state') ?? '').split(',').filter(Boolean);
-      const order = { closed: 0, active: 1, future: 2 } as const;
-      const sprints = this.site.sprints.filter((s) => s.boardId === b.id && (!states.length || states.includes(s.state)))
-        .sort((a, c) => order[a.state] - order[c.state] || a.id - c.id);
+      const sprints = this.boardSprints(user, b).filter((s) => !states.length || states.includes(s.state));
       const startAt = clampInt(query.get('startAt'), 0, Number.MAX_SAFE_INTEGER, 0);
       const maxResults = clampInt(query.get('maxResults'), 50, 50);
       const page = sprints.slice(startAt, startAt + maxResults);

@@ -29,6 +29,10 @@ export interface SiteUser {
   browse: string[];
   /** Demo role, shown in the local host's user switcher. */
   role: string;
+  /** A deactivated account: Jira's user search leaves it out. Default: active. */
+  active?: boolean;
+  /** The global "Browse users and groups" permission (user search answers others an empty list). Default: held. */
+  browseUsers?: boolean;
 }
 
 export interface SiteProject {
@@ -51,6 +55,13 @@ export interface SiteBoard {
   name: string;
   projectKey: string;
   filterId: number;
+  /** Projects the board's filter shows issues of. Default: only its location, `projectKey`. */
+  filterProjectKeys?: string[];
+  /**
+   * Who the board's filter is shared with (Jira shows a board only to those who may see its filter):
+   * members of these projects and these people. Default: every member of the location project.
+   */
+  filterShares?: { projectKeys?: string[]; accountIds?: string[] };
   estimation: BoardEstimation;
   columns: BoardColumn[];
 }

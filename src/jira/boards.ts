@@ -65,6 +65,14 @@ const sprintModel = (s: JiraSprint): SprintModel => ({
   ...(s.completeDate ? { completeDate: s.completeDate } : {}),
 });
 
+/** A sprint made on this board: Jira says which board a sprint belongs to with originBoardId. */
+const isOwnSprint = (s: JiraSprint, boardId: number) => s.originBoardId === undefined || s.originBoardId === boardId;
+
+/**
+ * The board's own sprints, in Jira's order. Jira also lists every sprint of another board that holds
+ * an issue this board's filter shows; those are left out: their facts belong to the other board's
+ * columns and estimate, and getSprint would refuse them here anyway.
+ */
 export async function listSprints(client: JiraClient, boardId: number, states = 'active,closed'): Promise<SprintModel[]> {
   const out: SprintModel[] = [];
   for (let startAt = 0; ; ) {
@@ -74,7 +82,7 @@ export async function listSprints(client: JiraClient, boardId: number, states = 
         what: msg('jira.what.sprints', { boardId }),
       }),
     );
-    out.push(...page.values.map(sprintModel));
+    out.push(...page.values.filter((s) => isOwnSprint(s, boardId)).map(sprintModel));
     if (page.isLast !== false || page.values.length === 0) return out;
     startAt += page.values.length;
   }
@@ -85,7 +93,7 @@ export async function getSprint(client: JiraClient, boardId: number, sprintId: n
   const s = await jsonBody<JiraSprint>(
     client.requestJira(route`/rest/agile/1.0/sprint/${sprintId}`, { what: msg('jira.what.sprint', { sprintId }) }),
   );
-  if (s.originBoardId !== undefined && s.originBoardId !== boardId) {
+  if (!isOwnSprint(s, boardId)) {
     throw new JiraError(msg('jira.what.sprint', { sprintId }), 404, msg('jira.error.otherBoard', { boardId }));
   }
   return sprintModel(s);
