@@ -37,9 +37,18 @@ export interface Fault {
   /** An HTTP error, or `reset`: the connection drops before any answer (a network failure). */
   status: 429 | 500 | 502 | 503 | 504 | 'reset';
   retryAfterSeconds?: number;
+  /** A 429's RateLimit-Reason; default the per-second burst limit. */
+  reason?: RateLimitReason;
   /** Only a request whose path starts with this fails; others pass it by. */
   path?: string;
 }
+
+/** Jira Cloud's RateLimit-Reason values: the hourly points quotas, the per-second burst limit, per-issue writes. */
+export type RateLimitReason =
+  | 'jira-quota-tenant-based' | 'jira-quota-global-based' | 'jira-burst-based' | 'jira-per-issue-on-write';
+
+/** Seconds an app's request sent while its quota is spent adds to the wait: retrying early only lengthens it. */
+export const QUOTA_EARLY_RETRY_PENALTY_SECONDS = 60;
 
 export interface EmulatorOptions {
   /** Delay before each response, to model network and Jira latency. */
@@ -91,6 +100,7 @@ export class JiraEmulator {
   private faultState: number;
   private saveTimer: NodeJS.Timeout | null = null;
   private readonly appScopes: ReadonlySet<string> | null;
+  private quota: { until: number; reason: RateLimitReason } = { until: 0, reason: 'jira-quota-tenant-based' };
 
   constructor(site: Site, readonly options: EmulatorOptions = {}) {
     this.site = site;
@@ -105,6 +115,15 @@ export class JiraEmulator {
 
   /** The next matching requests fail with these statuses, in order. */
   injectFaults(...faults: Fault[]) { this.pending.push(...faults); }
+
+  /**
+   * The app's hourly points quota on this site is spent for `seconds`: every app request (Forge's
+   * proxy header; API-token traffic has no quota) answers 429 until then, and each one sent early
+   * pushes the end further out, as Jira Cloud does. 0 lifts it.
+   */
+  spendQuota(seconds: number, reason: RateLimitReason = 'jira-quota-tenant-based') {
+    this.quota = { until: Date.now() + seconds * 1000, reason };
+  }
   setFaultRate(rate: number) { this.options.faultRate = rate; }
   setLatency(ms: number) { this.options.latencyMs = ms; }
   resetCounts() { this.requests.length = 0; if (this.exchanges) this.exchanges.length = 0; }
@@ -193,8 +212,14 @@ export class JiraEmulator {
         req.socket.destroy();
         return;
       }
+      if (typeof req.headers[FORGE_PROXY_AUTHORIZATION] === 'string' && this.quota.until > Date.now()) {
+        this.quota.until += QUOTA_EARLY_RETRY_PENALTY_SECONDS * 1000;
+        const seconds = Math.ceil((this.quota.until - Date.now()) / 1000);
+        Object.assign(headers, rateLimitHeaders(this.quota.reason, seconds));
+        throw new HttpError(429, 'Rate limit exceeded.');
+      }
       if (fault) {
-        if (fault.status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
+        if (fault.status === 429) Object.assign(headers, rateLimitHeaders(fault.reason ?? 'jira-burst-based', fault.retryAfterSeconds ?? 1));
         throw new HttpError(fault.status, fault.status === 429 ? 'Rate limit exceeded.' : 'Service temporarily unavailable.');
       }
       if (raw) {
@@ -701,6 +726,19 @@ export class JiraEmulator {
       return {};
     });
   }
+}
+
+/**
+ * A 429's headers as Jira Cloud documents them: Retry-After (seconds), X-RateLimit-Reset (when, as
+ * yyyy-MM-ddTHH:mmZ), X-RateLimit-Limit / -Remaining (of the limit that was hit) and RateLimit-Reason.
+ */
+function rateLimitHeaders(reason: RateLimitReason, retryAfterSeconds: number): Record<string, string> {
+  const reset = new Date(Date.now() + retryAfterSeconds * 1000).toISOString().slice(0, 16) + 'Z';
+  const limit = reason.startsWith('jira-quota-') ? 65_000 : reason === 'jira-burst-based' ? 100 : 20;
+  return {
+    'retry-after': String(retryAfterSeconds), 'x-ratelimit-reset': reset,
+    'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': '0', 'ratelimit-reason': reason,
+  };
 }
 
 /** Jira's agile API writes dates with milliseconds and a Z. */

@@ -24,6 +24,24 @@ export class JiraError extends Error {
   get notVisible() { return this.status === 404 || this.status === 403; }
 }
 
+/**
+ * Jira refused for a while: its hourly points quota for the app is spent, or it asked for a wait
+ * longer than one call can afford. Nothing more is sent until `retryAt` (epoch ms; null: Jira did
+ * not say when) — retrying early would only lengthen the wait.
+ */
+export class JiraRateLimitError extends JiraError {
+  constructor(what: Message, readonly retryAt: number | null, writing = false, now = Date.now()) {
+    super(what, 429, rateLimitAnswer(retryAt, now), writing);
+  }
+}
+
+/** "Try again in 47 min (around 13:15 UTC)", or "later" when Jira gave no time. */
+function rateLimitAnswer(retryAt: number | null, now: number): Message {
+  if (retryAt === null) return msg('jira.error.rateLimitedLater');
+  const minutes = Math.max(1, Math.ceil((retryAt - now) / 60_000));
+  return msg('jira.error.rateLimited', { minutes, at: new Date(retryAt).toISOString().slice(11, 16) });
+}
+
 export interface RetryPolicy {
   maxRetries: number;
   baseDelayMs: number;
@@ -53,6 +71,25 @@ export function retryDelayMs(attempt: number, retryAfter: string | null, policy:
   return policy.random() * cap;
 }
 
+/** The RateLimit-Reason values of Jira's hourly points quotas (per app and site, or per app overall). */
+const QUOTA_REASON = /^jira-quota-/;
+
+/**
+ * Whether a 429 means "stop now" rather than "wait a little": Jira's points quota is spent
+ * (RateLimit-Reason jira-quota-…), or Retry-After is longer than the longest wait this policy takes
+ * (retrying sooner only earns a longer Retry-After). Returns when Jira takes requests again (epoch ms,
+ * from Retry-After, else X-RateLimit-Reset; null if neither says), or undefined for a short wait.
+ */
+export function rateLimitStop(headers: Headers, policy: RetryPolicy, now: number): { retryAt: number | null } | undefined {
+  const retryAfter = Number(headers.get('retry-after') ?? NaN);
+  const reset = Date.parse(headers.get('x-ratelimit-reset') ?? '');
+  const retryAt = Number.isFinite(retryAfter) && retryAfter >= 0 ? now + retryAfter * 1000
+    : Number.isFinite(reset) ? reset : null;
+  const quotaSpent = QUOTA_REASON.test(headers.get('ratelimit-reason') ?? '');
+  const tooLong = retryAt !== null && retryAt - now > policy.maxDelayMs * 2;
+  return quotaSpent || tooLong ? { retryAt } : undefined;
+}
+
 export interface JiraRequest {
   /** What the person reads when it fails: "Could not load {what}" (or "save", for a write). */
   what: Message;
@@ -76,15 +113,21 @@ export class JiraClient {
   readonly identity: 'user' | 'app';
   /** Requests sent (including retries): used by benchmarks and budget tests. */
   requestCount = 0;
+  /**
+   * Until when Jira refuses the app (epoch ms; Infinity: it did not say), shared with asApp(): the
+   * points quota is the app's on this site, whoever it speaks as.
+   */
+  private readonly rateLimit: { until: number; retryAt: number | null };
 
-  constructor(options: JiraClientOptions = {}) {
+  constructor(options: JiraClientOptions = {}, rateLimit = { until: 0, retryAt: null as number | null }) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.identity = options.identity ?? 'user';
+    this.rateLimit = rateLimit;
   }
 
-  /** The same client (retry policy included) speaking as the app's own account instead of the user. */
+  /** The same client (retry policy and rate-limit state included) speaking as the app's own account. */
   asApp(): JiraClient {
-    return new JiraClient({ retry: this.retry, identity: 'app' });
+    return new JiraClient({ retry: this.retry, identity: 'app' }, this.rateLimit);
   }
 
   /**
@@ -111,6 +154,8 @@ export class JiraClient {
     // Without an answer, a read or an idempotent write (PUT, DELETE) may go again; a creating POST may not.
     const repeatable = method !== 'POST' || !!init.query;
     for (let attempt = 0; ; attempt++) {
+      // Jira said to stop: later calls of this invocation fail at once instead of adding to the wait.
+      if (this.rateLimit.until > Date.now()) throw new JiraRateLimitError(what, this.rateLimit.retryAt, writes);
       this.requestCount++;
       let res: Response;
       try {
@@ -127,6 +172,12 @@ export class JiraClient {
         throw new JiraError(what, 0, msg(key, { detail, attempts: attempt + 1 }), writes);
       }
       if (res.ok) return res;
+      const stop = res.status === 429 ? rateLimitStop(res.headers, this.retry, Date.now()) : undefined;
+      if (stop) {
+        await res.text().catch(() => '');
+        Object.assign(this.rateLimit, { until: stop.retryAt ?? Infinity, retryAt: stop.retryAt });
+        throw new JiraRateLimitError(what, stop.retryAt, writes);
+      }
       if (RETRYABLE.has(res.status) && attempt < this.retry.maxRetries) {
         await res.text().catch(() => '');
         await this.retry.sleep(retryDelayMs(attempt, res.headers.get('retry-after'), this.retry));

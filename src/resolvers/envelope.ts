@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { msg, type Message } from '../domain/message';
-import { JiraClient, JiraError } from '../jira/client';
+import { JiraClient, JiraError, JiraRateLimitError } from '../jira/client';
 
-export type ErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'JIRA_UNAVAILABLE' | 'INTERNAL';
+export type ErrorCode =
+  | 'INVALID_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'JIRA_UNAVAILABLE' | 'RATE_LIMITED' | 'INTERNAL';
 
 /** Errors and warnings are Messages, so the UI shows them in the reader's language. */
 export type Envelope<T> =
@@ -43,6 +44,7 @@ export function resolver<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<
     } catch (e) {
       if (isForgeAuthenticationError(e)) throw e;
       if (e instanceof UserError) return { ok: false, error: { code: e.code, message: e.text } };
+      if (e instanceof JiraRateLimitError) return { ok: false, error: { code: 'RATE_LIMITED', message: e.text } };
       if (e instanceof JiraError) {
         return { ok: false, error: { code: e.notVisible ? 'NOT_FOUND' : 'JIRA_UNAVAILABLE', message: e.text } };
       }

@@ -78,3 +78,55 @@ describe('a sprint of another board on the board\'s sprint list', () => {
     expect(cachedSprintIds()).toContain(FOREIGN_SPRINT);
   });
 });
+
+describe('Jira\'s rate limits', () => {
+  afterEach(() => backend.emulator.spendQuota(0));
+
+  test('a spent hourly points quota: the resolver answers at once, with one request, and says when to come back', async () => {
+    backend.emulator.spendQuota(45 * 60);
+    backend.emulator.resetCounts();
+    const started = Date.now();
+    const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: 10 }, clara);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(backend.emulator.count()).toBe(1);
+    expect(res).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    // One early request added Jira's penalty: 45 min + 1 min, rounded up.
+    expect(en(res.error.message)).toMatch(/rate limit for Scrum Coach on this site is used up for now; try again in 4[67] min \(around \d\d:\d\d UTC\)/);
+    expect(nl(res.error.message)).toMatch(/limiet van Jira voor Scrum Coach op deze site is voorlopig op; probeer het over 4[67] min opnieuw/);
+  });
+
+  test('the emulator answers a spent quota with Jira\'s headers, and an early retry lengthens the wait', async () => {
+    backend.emulator.spendQuota(600);
+    const headers = { authorization: 'Bearer scrum-coach-local-app', 'forge-proxy-authorization': 'x' };
+    const first = await fetch(`${backend.emulator.baseUrl}/rest/api/3/myself`, { headers });
+    const second = await fetch(`${backend.emulator.baseUrl}/rest/api/3/myself`, { headers });
+    expect(first.status).toBe(429);
+    expect(first.headers.get('ratelimit-reason')).toBe('jira-quota-tenant-based');
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(first.headers.get('x-ratelimit-reset')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/);
+    expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(Number(first.headers.get('retry-after')));
+    // API-token traffic is not under the app's quota.
+    const auth = `Basic ${Buffer.from(`${site.users[0].email}:demo-token`).toString('base64')}`;
+    expect((await fetch(`${backend.emulator.baseUrl}/rest/api/3/myself`, { headers: { authorization: auth } })).status).toBe(200);
+  });
+
+  test('a short Retry-After is still waited out and retried', async () => {
+    backend.emulator.resetCounts();
+    backend.emulator.injectFaults({ status: 429, retryAfterSeconds: 1, path: '/rest/agile/1.0/board/1/sprint' });
+    const res = await ok('getSprints', { boardId: 1 }, sanne);
+    expect(res.data.sprints.length).toBeGreaterThan(0);
+    const sprintCalls = backend.emulator.requests.filter((r) => r.path === '/rest/agile/1.0/board/1/sprint');
+    expect(sprintCalls.map((r) => r.status)).toEqual([429, 200]);
+  });
+
+  test('a quota spent half-way through a read: the facts come with a warning that says so, and nothing more is sent', async () => {
+    backend.emulator.resetCounts();
+    backend.emulator.injectFaults({
+      status: 429, retryAfterSeconds: 1800, reason: 'jira-quota-tenant-based', path: '/rest/api/3/changelog/bulkfetch',
+    });
+    const res = await ok('getSprintFacts', { boardId: 1, sprintId: 11 }, sanne);
+    expect(res.data.sprint.id).toBe(11);
+    expect(res.warnings.map(en).join('\n')).toMatch(/rate limit for Scrum Coach on this site is used up for now; try again in 30 min/);
+    expect(backend.emulator.requests.filter((r) => r.status === 429)).toHaveLength(1);
+  });
+});
