@@ -279,6 +279,9 @@ export class JiraEmulator {
 
   private canBrowse(user: SiteUser, projectKey: string) { return user.browse.includes(projectKey); }
 
+  /** The global "Browse users and groups" permission (USER_PICKER): held unless the site says not; the app has it. */
+  private mayBrowseUsers(user: SiteUser) { return user.browseUsers !== false; }
+
   /**
    * Jira's rule for one issue: Browse Projects on its project and, when it has a security level,
    * membership of that level. An issue naming an unknown level is hidden (Jira never fails open).
@@ -355,7 +358,8 @@ export class JiraEmulator {
     const u = this.site.users.find((x) => x.accountId === accountId);
     return {
       self: `${this.baseUrl}/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`,
-      accountId, accountType: 'atlassian', active: true, displayName: u?.displayName ?? 'Former user', timeZone: 'Europe/Amsterdam',
+      accountId, accountType: 'atlassian', active: u?.active !== false, displayName: u?.displayName ?? 'Former user',
+      timeZone: 'Europe/Amsterdam',
       avatarUrls: { '48x48': `${this.baseUrl}/avatar/${encodeURIComponent(accountId)}.png` },
     };
   }
@@ -511,7 +515,8 @@ export class JiraEmulator {
       if ((query.get('projectKey') || query.get('projectId')) && !projectKey) throw new HttpError(404, 'No project could be found with key or id.');
       const permissions = Object.fromEntries(wanted.map((p) => [p, {
         id: p === 'BROWSE_PROJECTS' ? '10' : '0', key: p, name: p.replace(/_/g, ' ').toLowerCase(), type: 'PROJECT', description: p,
-        havePermission: p === 'BROWSE_PROJECTS' ? (projectKey ? this.canBrowse(user, projectKey) : user.browse.length > 0)
+        havePermission: p === 'USER_PICKER' ? this.mayBrowseUsers(user)
+          : p === 'BROWSE_PROJECTS' ? (projectKey ? this.canBrowse(user, projectKey) : user.browse.length > 0)
           : ['CREATE_ISSUES', 'ADD_COMMENTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'].includes(p) ? (projectKey ? this.canBrowse(user, projectKey) : user.browse.length > 0) : false,
       }]));
       return { permissions };
@@ -637,11 +642,14 @@ export class JiraEmulator {
       return { issueChangeLogs: [...grouped].map(([issueId, changeHistories]) => ({ issueId, changeHistories })), ...(next ? { nextPageToken: next } : {}) };
     });
 
-    r('GET', '/rest/api/3/user/search', ({ query }) => {
+    r('GET', '/rest/api/3/user/search', ({ user, query }) => {
       const q = (query.get('query') ?? '').toLowerCase();
       const accountId = query.get('accountId');
       if (!q && !accountId) throw new HttpError(400, 'One of query or accountId is required.');
-      return this.site.users.filter((u) => (accountId ? u.accountId === accountId : u.displayName.toLowerCase().includes(q) || u.email.startsWith(q)))
+      // Jira: without "Browse users and groups" the search finds nobody; deactivated accounts are never listed.
+      if (!this.mayBrowseUsers(user)) return [];
+      return this.site.users.filter((u) => u.active !== false)
+        .filter((u) => (accountId ? u.accountId === accountId : u.displayName.toLowerCase().includes(q) || u.email.startsWith(q)))
         .slice(0, clampInt(query.get('maxResults'), 50, 1000)).map((u) => this.userRef(u.accountId));
     });
 

@@ -268,7 +268,7 @@ async function summary(caller: Caller, ctx: RetroCtx, reader: Reader) {
   return retroMarkdown(records, facts && {
     unit: facts.unit, committed: facts.totals.committed.estimate, completed: facts.totals.completed.estimate,
     scopeChange: facts.metrics.scopeChange, sayDo: facts.metrics.sayDo,
-  }, (a) => names.get(a) ?? a, reader);
+  }, (a) => names.get(a) ?? reader.translate('retro.ownerUnknown'), reader);
 }
 
 export const exportRetro = onRetro({ locale }, async (input, caller, ctx) => ({ markdown: await summary(caller, ctx, await readerFor(input.locale)) }));

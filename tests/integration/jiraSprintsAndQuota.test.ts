@@ -16,17 +16,25 @@ function testSite(): Site {
   const model = site.sprints.find((s) => s.id === 110)!;
   site.sprints.push({ ...model, id: FOREIGN_SPRINT, name: 'FAL Sprint shared', goal: 'Borrow a Harbor story' });
   site.issues.find((i) => i.key === 'HAR-40')!.sprintIds.push(FOREIGN_SPRINT);
+  // A board located in Falcon whose filter shows Harbor's issues, shared with Clara alone.
+  const harbor = site.boards.find((b) => b.id === 1)!;
+  site.boards.push({
+    ...harbor, id: 3, name: 'Cross-team board', projectKey: 'FAL', filterId: 10003,
+    filterProjectKeys: ['HAR'], filterShares: { accountIds: [user(site, 'Clara')] },
+  });
+  site.users.find((u) => u.displayName === 'Mei Chen')!.active = false;
+  site.users.find((u) => u.displayName === 'Amira Haddad')!.browseUsers = false;
   return site;
 }
 
 let site: Site;
 let backend: Backend;
-let clara: string, sanne: string;
+let clara: string, sanne: string, amira: string, mei: string;
 
 beforeAll(async () => {
   site = testSite();
   backend = await startBackend(site);
-  [clara, sanne] = ['Clara', 'Sanne'].map((n) => user(site, n));
+  [clara, sanne, amira, mei] = ['Clara', 'Sanne', 'Amira', 'Mei'].map((n) => user(site, n));
 });
 afterAll(() => backend.close());
 
@@ -128,5 +136,42 @@ describe('Jira\'s rate limits', () => {
     expect(res.data.sprint.id).toBe(11);
     expect(res.warnings.map(en).join('\n')).toMatch(/rate limit for Scrum Coach on this site is used up for now; try again in 30 min/);
     expect(backend.emulator.requests.filter((r) => r.status === 429)).toHaveLength(1);
+  });
+});
+
+describe('boards by their filter, and people Jira lets you find', () => {
+  const boardIds = (boards: { id: number }[]) => boards.map((b) => b.id).sort();
+
+  test('a board is listed for the project its filter shows, and only for those its filter is shared with', async () => {
+    expect(boardIds((await ok('getBoards', { projectKey: 'HAR' }, clara)).data)).toEqual([1, 3]);
+    expect(boardIds((await ok('getBoards', { projectKey: 'FAL' }, clara)).data)).toEqual([2]);
+    expect(boardIds((await ok('getBoards', {}, sanne)).data)).toEqual([1]);
+    expect(await backend.invoke('getSprints', { boardId: 3 }, sanne)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await ok('getSprints', { boardId: 3 }, clara)).data.board).toMatchObject({ id: 3, projectKey: 'FAL' });
+  });
+
+  test('the user picker finds active people only, and tells someone without "Browse users and groups" why it is empty', async () => {
+    const found = (await ok('findUsers', { query: 'a' }, sanne)).data as { accountId: string }[];
+    expect(found.map((u) => u.accountId)).toContain(amira);
+    expect(found.map((u) => u.accountId)).not.toContain(mei);
+    expect((await ok('findUsers', { query: 'Mei' }, sanne)).data).toEqual([]);
+    const refused = await backend.invoke('findUsers', { query: 'Sanne' }, amira);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(en(refused.error.message)).toBe("You need Jira's Browse users and groups permission to look people up. Ask a Jira admin for it.");
+    expect(nl(refused.error.message)).toMatch(/Gebruikers en groepen doorzoeken/);
+  });
+
+  test('an owner Jira does not show is named as such in the export, never as a raw account id', async () => {
+    const retro = (await ok('createRetro', { boardId: 1, sprintId: 9, formatId: 'start-stop-continue' }, sanne)).data;
+    for (const phase of ['gather', 'insights', 'decide']) await ok('setPhase', { retroId: retro.id, phase }, sanne);
+    await ok('addAction', { retroId: retro.id, text: 'Pair on releases', ownerId: amira }, sanne);
+    await ok('addAction', { retroId: retro.id, text: 'Hand over the runbook', ownerId: mei }, sanne);
+    const bySanne = (await ok('exportRetro', { retroId: retro.id }, sanne)).data.markdown as string;
+    expect(bySanne).toContain('Pair on releases — Amira Haddad');
+    expect(bySanne).toContain('Hand over the runbook — someone Jira does not show you');
+    const byAmira = (await ok('exportRetro', { retroId: retro.id }, amira)).data.markdown as string;
+    expect(byAmira).toContain('Pair on releases — someone Jira does not show you');
+    expect(byAmira).not.toContain(mei);
+    expect(byAmira).not.toContain(amira);
   });
 });
