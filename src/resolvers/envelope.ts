@@ -44,7 +44,8 @@ export function resolver<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<
       if (isForgeAuthenticationError(e)) throw e;
       if (e instanceof UserError) return { ok: false, error: { code: e.code, message: e.text } };
       if (e instanceof JiraError) {
-        return { ok: false, error: { code: e.notVisible ? 'NOT_FOUND' : 'JIRA_UNAVAILABLE', message: e.text } };
+        const code: ErrorCode = e.forbidden ? 'FORBIDDEN' : e.notVisible ? 'NOT_FOUND' : 'JIRA_UNAVAILABLE';
+        return { ok: false, error: { code, message: e.text } };
       }
       console.error(e);
       return { ok: false, error: { code: 'INTERNAL', message: msg('error.internal') } };
