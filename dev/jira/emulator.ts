@@ -40,6 +40,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** Only a request whose path starts with this fails; others pass it by. */
   path?: string;
+  /** Only a request with this method fails (a create, not the create metadata read before it). */
+  method?: string;
   /**
    * The fault comes after the handler did its work (a gateway timeout behind which Jira created the issue):
    * the change stays, the caller sees only the failure.
@@ -195,7 +197,8 @@ export class JiraEmulator {
     const headers: Record<string, string> = { 'content-type': 'application/json;charset=UTF-8' };
     try {
       if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
-      const pendingAt = this.pending.findIndex((f) => !f.path || url.pathname.startsWith(f.path));
+      const pendingAt = this.pending
+        .findIndex((f) => (!f.path || url.pathname.startsWith(f.path)) && (!f.method || f.method === method));
       const fault = (pendingAt >= 0 ? this.pending.splice(pendingAt, 1)[0] : undefined) ?? (this.options.faultRate && this.nextRandom() < this.options.faultRate
         ? { status: this.nextRandom() < 0.6 ? 429 : 503, retryAfterSeconds: 1 } as Fault : undefined)
         ?? this.randomAfterFault(method);
