@@ -33,13 +33,18 @@ const har = () => site.projects.find((p) => p.key === 'HAR')!;
 const person = (id: string): SiteUser => site.users.find((u) => u.accountId === id)!;
 const newAction = async (text: string) => (await ok('addAction', { retroId, text, ownerId: amira }, sanne)).action;
 
+const fieldErrors = (errors: Record<string, string>) => ({ errorMessages: [], errors });
+/** A one-paragraph ADF document around `node`. */
+const adf = (node: unknown) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [node] }] });
+
 /** A person's own call to the emulator, as with an API token. */
 async function direct(method: string, path: string, body: unknown, who: string) {
   const email = person(who).email;
   const res = await fetch(backend.emulator.baseUrl + path, {
     method, body: JSON.stringify(body),
     headers: {
-      authorization: `Basic ${Buffer.from(`${email}:${DEMO_API_TOKEN}`).toString('base64')}`, 'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${email}:${DEMO_API_TOKEN}`).toString('base64')}`,
+      'content-type': 'application/json',
     },
   });
   return { status: res.status, body: await res.json() };
@@ -50,11 +55,12 @@ describe('create issue follows the project create metadata', () => {
     har().issueTypes = [{ name: 'Story' }, { name: 'Bug' }, { name: 'Epic' }];
     const refused = await direct('POST', '/rest/api/3/issue',
       { fields: { project: { key: 'HAR' }, issuetype: { name: 'Task' }, summary: 'x' } }, sanne);
-    expect(refused).toEqual({ status: 400, body: { errorMessages: [], errors: { issuetype: 'Specify a valid issue type' } } });
+    expect(refused).toEqual({ status: 400, body: fieldErrors({ issuetype: 'Specify a valid issue type' }) });
     const action = await newAction('Timebox refinement to an hour');
     const { issueKey } = await ok('createActionIssue', { retroId, actionId: action.id }, sanne);
     expect(site.issues.find((i) => i.key === issueKey)).toMatchObject({ issueType: 'Story', summary: action.text });
-    expect(site.issues.find((i) => i.key === issueKey)!.properties['scrum-coach-retro']).toEqual({ retroId, actionId: action.id });
+    const link = site.issues.find((i) => i.key === issueKey)!.properties['scrum-coach-retro'];
+    expect(link).toEqual({ retroId, actionId: action.id });
   });
 
   test('no type that suits an action, or no Create issues: a clear error and no issue', async () => {
@@ -63,7 +69,8 @@ describe('create issue follows the project create metadata', () => {
     har().issueTypes = [{ name: 'Bug' }, { name: 'Epic' }];
     const noType = await backend.invoke('createActionIssue', { retroId, actionId: action.id }, sanne);
     expect(noType).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(en(noType.error.message)).toBe('Project HAR has no issue type for a retro action (such as Task). Ask a Jira admin to add one.');
+    expect(en(noType.error.message))
+      .toBe('Project HAR has no issue type for a retro action (such as Task). Ask a Jira admin to add one.');
     delete har().issueTypes;
     person(sanne).writes = { CREATE_ISSUES: [] };
     const noRight = await backend.invoke('createActionIssue', { retroId, actionId: action.id }, sanne);
@@ -73,13 +80,14 @@ describe('create issue follows the project create metadata', () => {
       { fields: { project: { key: 'HAR' }, issuetype: { name: 'Task' }, summary: 'x' } }, sanne);
     expect(post.status).toBe(403);
     expect(post.body.errorMessages).toEqual(['You do not have permission to create issues in this project.']);
-    const perms = await direct('GET', '/rest/api/3/mypermissions?projectKey=HAR&permissions=CREATE_ISSUES,ADD_COMMENTS', undefined, sanne);
+    const asked = '/rest/api/3/mypermissions?projectKey=HAR&permissions=CREATE_ISSUES,ADD_COMMENTS';
+    const perms = await direct('GET', asked, undefined, sanne);
     expect(perms.body.permissions.CREATE_ISSUES.havePermission).toBe(false);
     expect(perms.body.permissions.ADD_COMMENTS.havePermission).toBe(true);
     expect(site.issues.length).toBe(before);
   });
 
-  test('summaries: Jira refuses a newline; the app sends one line, cut at 255 without splitting a character', async () => {
+  test('summaries: Jira refuses a newline; the app sends one line, cut at 255, no character split', async () => {
     const bad = await direct('POST', '/rest/api/3/issue',
       { fields: { project: { key: 'HAR' }, issuetype: { name: 'Task' }, summary: 'two\nlines' } }, sanne);
     expect(bad.body.errors).toEqual({ summary: 'The summary is invalid because it contains newline characters.' });
@@ -93,22 +101,29 @@ describe('create issue follows the project create metadata', () => {
     expect(summary.slice(0, -1).replace(/(👩‍💻)+/, '')).toBe('Agree on the definition of ready ');
   });
 
+  test('a field the create screen requires is demanded, named as Jira names it', async () => {
+    har().issueTypes = [{ name: 'Task', required: ['customfield_10016'] }];
+    const res = await direct('POST', '/rest/api/3/issue',
+      { fields: { project: { key: 'HAR' }, issuetype: { name: 'Task' }, summary: 'x' } }, sanne);
+    expect(res).toEqual({ status: 400, body: fieldErrors({ customfield_10016: 'Story point estimate is required.' }) });
+  });
+
   test('an assignee who may not be assigned in the project is refused', async () => {
     const joost = user(site, 'Joost');
     const res = await direct('POST', '/rest/api/3/issue', {
       fields: { project: { key: 'HAR' }, issuetype: { name: 'Task' }, summary: 'x', assignee: { accountId: joost } },
     }, sanne);
-    expect(res).toEqual({ status: 400, body: { errorMessages: [], errors: { assignee: `User '${joost}' cannot be assigned issues.` } } });
+    expect(res).toEqual({ status: 400, body: fieldErrors({ assignee: `User '${joost}' cannot be assigned issues.` }) });
   });
 });
 
 describe('comments', () => {
   test('a malformed document and one over 32,767 characters are refused with Jira\'s 400', async () => {
     const malformed = await direct('POST', '/rest/api/3/issue/HAR-3/comment',
-      { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '' }] }] } }, sanne);
+      { body: adf({ type: 'text', text: '' }) }, sanne);
     expect(malformed.status).toBe(400);
     expect(Object.keys(malformed.body.errors)).toEqual(['comment']);
-    const huge = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a'.repeat(COMMENT_MAX) }] }] };
+    const huge = adf({ type: 'text', text: 'a'.repeat(COMMENT_MAX) });
     expect((await direct('POST', '/rest/api/3/issue/HAR-3/comment', { body: huge }, sanne)).body.errors.comment)
       .toMatch(/allowed limit of 32,767 characters/);
   });
@@ -128,7 +143,8 @@ describe('comments', () => {
     const count = site.comments.length;
     const res = await backend.invoke('postRetroSummary', { retroId, issueKey: 'HAR-3' }, sanne);
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(en(res.error.message)).toBe("Could not save a comment on HAR-3: you may not comment on HAR-3 (Jira's Add comments permission)");
+    expect(en(res.error.message))
+      .toBe("Could not save a comment on HAR-3: you may not comment on HAR-3 (Jira's Add comments permission)");
     expect(site.comments.length).toBe(count);
   });
 });
@@ -157,7 +173,8 @@ describe('a 502 after Jira did the work', () => {
     backend.emulator.injectFaults({ status: 502, after: true, path: '/rest/api/3/issue', method: 'POST' });
     const res = await backend.invoke('createActionIssue', { retroId, actionId: action.id }, sanne);
     expect(res).toMatchObject({ ok: false, error: { code: 'JIRA_UNAVAILABLE' } });
-    expect(en(res.error.message)).toMatch(/^Could not save a new issue in HAR: Jira answered 502.*check in Jira before trying again$/);
+    expect(en(res.error.message))
+      .toMatch(/^Could not save a new issue in HAR: Jira answered 502.*check in Jira before trying again$/);
     expect(site.issues.length).toBe(before + 1);
     expect(backend.emulator.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([502]);
   });
@@ -170,6 +187,29 @@ describe('a 502 after Jira did the work', () => {
     expect(en(res.error.message)).toMatch(/Jira answered 504.*check in Jira before trying again$/);
     expect(site.comments.length).toBe(count + 1);
     expect(backend.emulator.count('/rest/api/3/issue/HAR-3/comment')).toBe(1);
+  });
+
+  test('a 429 on a create is repeated (Jira did nothing) and makes one issue', async () => {
+    const action = await newAction('Rotate the Scrum Master role');
+    const before = site.issues.length;
+    backend.emulator.resetCounts();
+    backend.emulator.injectFaults({ status: 429, retryAfterSeconds: 0, path: '/rest/api/3/issue', method: 'POST' });
+    await ok('createActionIssue', { retroId, actionId: action.id }, sanne);
+    expect(site.issues.length).toBe(before + 1);
+    expect(backend.emulator.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([429, 201]);
+  });
+
+  test('afterFaultRate fails writes after their work, and leaves reads alone', async () => {
+    backend.emulator.setAfterFaultRate(1);
+    try {
+      const put = await direct('PUT', '/rest/api/3/issue/HAR-3/properties/after-fault', { n: 1 }, sanne);
+      expect([502, 504]).toContain(put.status);
+      expect(site.issues.find((i) => i.key === 'HAR-3')!.properties['after-fault']).toEqual({ n: 1 });
+      const read = await direct('GET', '/rest/api/3/issue/HAR-3/properties/after-fault', undefined, sanne);
+      expect(read.status).toBe(200);
+    } finally {
+      backend.emulator.setAfterFaultRate(0);
+    }
   });
 
   test('idempotent PUTs (scores, rank) are retried and end correct', async () => {
