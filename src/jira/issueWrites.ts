@@ -97,15 +97,6 @@ export function commentDocuments(lines: string[], partNote: (n: number, total: n
   return parts.map((part, n) => adfParagraphs(...part, partNote(n + 1, parts.length)));
 }
 
-export async function setIssueProperty(client: JiraClient, issueKey: string, property: string, value: unknown): Promise<void> {
-  await client.requestJira(route`/rest/api/3/issue/${issueKey}/properties/${property}`, {
-    what: msg('jira.what.property', { property, key: issueKey }),
-    forbidden: msg('jira.forbidden.editIssues', { key: issueKey }),
-    method: 'PUT',
-    body: value,
-  });
-}
-
 /** Which of these issues are done now (status category done), read live from Jira. */
 export async function doneIssues(client: JiraClient, keys: string[]): Promise<Set<string>> {
   const done = new Set<string>();
