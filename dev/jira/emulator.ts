@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import {
-  FIELD, type ChangeHistory, type Site, type SiteBoard, type SiteIssue, type SiteSprint, type SiteUser,
+  FIELD, WRITE_PERMISSIONS, type ChangeHistory, type Site, type SiteBoard, type SiteIssue, type SiteIssueType,
+  type SiteProject, type SiteSprint, type SiteUser, type WritePermission,
 } from './site';
 import { JqlError, checkFields, evaluate, parseJql } from './jql';
 import { FORGE_PROXY_AUTHORIZATION, findOperation, parseForgeProxyAuthorization, scopesAllow } from './scopes';
@@ -41,6 +42,13 @@ export interface Fault {
   reason?: RateLimitReason;
   /** Only a request whose path starts with this fails; others pass it by. */
   path?: string;
+  /** Only a request with this method fails (a create, not the create metadata read before it). */
+  method?: string;
+  /**
+   * The fault comes after the handler did its work (a gateway timeout behind which Jira created the issue):
+   * the change stays, the caller sees only the failure.
+   */
+  after?: boolean;
 }
 
 /** Jira Cloud's RateLimit-Reason values: the hourly points quotas, the per-second burst limit, per-issue writes. */
@@ -55,6 +63,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Fraction of requests (0..1) that fail with a random 429/5xx; deterministic per seed. */
   faultRate?: number;
+  /** Fraction of writes (any method but GET) answered 502/504 after the handler did its work; same seed. */
+  afterFaultRate?: number;
   faultSeed?: number;
   /** Keep the (mutated) site on disk, so created issues and ranks survive a restart. */
   statePath?: string;
@@ -125,6 +135,7 @@ export class JiraEmulator {
     this.quota = { until: Date.now() + seconds * 1000, reason };
   }
   setFaultRate(rate: number) { this.options.faultRate = rate; }
+  setAfterFaultRate(rate: number) { this.options.afterFaultRate = rate; }
   setLatency(ms: number) { this.options.latencyMs = ms; }
   resetCounts() { this.requests.length = 0; if (this.exchanges) this.exchanges.length = 0; }
   recordExchanges() { this.exchanges = []; }
@@ -201,13 +212,19 @@ export class JiraEmulator {
     let body: unknown = undefined;
     let status = 200;
     let out: unknown;
+    let afterFault: Fault | undefined;
     const headers: Record<string, string> = { 'content-type': 'application/json;charset=UTF-8' };
     try {
       if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
-      const pendingAt = this.pending.findIndex((f) => !f.path || url.pathname.startsWith(f.path));
+      const pendingAt = this.pending
+        .findIndex((f) => (!f.path || url.pathname.startsWith(f.path)) && (!f.method || f.method === method));
       const fault = (pendingAt >= 0 ? this.pending.splice(pendingAt, 1)[0] : undefined) ?? (this.options.faultRate && this.nextRandom() < this.options.faultRate
-        ? { status: this.nextRandom() < 0.6 ? 429 : 503, retryAfterSeconds: 1 } as Fault : undefined);
-      if (fault?.status === 'reset') {
+        ? { status: this.nextRandom() < 0.6 ? 429 : 503, retryAfterSeconds: 1 } as Fault : undefined)
+        ?? this.randomAfterFault(method);
+      // A fault `after` the work is answered below, once the handler has run.
+      afterFault = fault?.after ? fault : undefined;
+      const before = fault?.after ? undefined : fault;
+      if (before?.status === 'reset') {
         this.requests.push({ method, path: url.pathname, status: 0 });
         req.socket.destroy();
         return;
@@ -218,9 +235,11 @@ export class JiraEmulator {
         Object.assign(headers, rateLimitHeaders(this.quota.reason, seconds));
         throw new HttpError(429, 'Rate limit exceeded.');
       }
-      if (fault) {
-        if (fault.status === 429) Object.assign(headers, rateLimitHeaders(fault.reason ?? 'jira-burst-based', fault.retryAfterSeconds ?? 1));
-        throw new HttpError(fault.status, fault.status === 429 ? 'Rate limit exceeded.' : 'Service temporarily unavailable.');
+      if (before) {
+        if (before.status === 429) {
+          Object.assign(headers, rateLimitHeaders(before.reason ?? 'jira-burst-based', before.retryAfterSeconds ?? 1));
+        }
+        throw new HttpError(before.status, faultMessage(before.status));
       }
       if (raw) {
         try { body = JSON.parse(raw); } catch { throw new HttpError(400, 'Request body is not valid JSON.'); }
@@ -248,11 +267,31 @@ export class JiraEmulator {
         out = { errorMessages: [`Internal error: ${(e as Error).message}`], errors: {} };
       }
     }
+    if (afterFault) {
+      // The work is done (or failed on its own); the caller learns neither.
+      if (afterFault.status === 'reset') {
+        this.requests.push({ method, path: url.pathname, status: 0 });
+        req.socket.destroy();
+        return;
+      }
+      status = afterFault.status;
+      if (status === 429) {
+        Object.assign(headers, rateLimitHeaders(afterFault.reason ?? 'jira-burst-based', afterFault.retryAfterSeconds ?? 1));
+      }
+      out = { errorMessages: [faultMessage(status)], errors: {} };
+    }
     this.requests.push({ method, path: url.pathname, status });
     this.exchanges?.push({ method, path: url.pathname, query: queryObject(url.searchParams), requestBody: body, status, responseBody: out });
     if (out === undefined) { res.writeHead(status === 200 ? 204 : status, headers); res.end(); return; }
     res.writeHead(status, headers);
     res.end(JSON.stringify(out));
+  }
+
+  /** A 502 or 504 after the work, for `afterFaultRate` of the writes. */
+  private randomAfterFault(method: string): Fault | undefined {
+    const rate = this.options.afterFaultRate;
+    if (!rate || method === 'GET' || this.nextRandom() >= rate) return undefined;
+    return { status: this.nextRandom() < 0.5 ? 502 : 504, after: true };
   }
 
   private scheduleSave() {
@@ -281,6 +320,13 @@ export class JiraEmulator {
 
   /** The global "Browse users and groups" permission (USER_PICKER): held unless the site says not; the app has it. */
   private mayBrowseUsers(user: SiteUser) { return user.browseUsers !== false; }
+
+  /** A write permission: only where the user may browse, and on the projects it lists when the site lists any. */
+  private mayWrite(user: SiteUser, projectKey: string, permission: WritePermission) {
+    if (!this.canBrowse(user, projectKey)) return false;
+    const granted = user.writes?.[permission];
+    return !granted || granted.includes(projectKey);
+  }
 
   /**
    * Jira's rule for one issue: Browse Projects on its project and, when it has a security level,
@@ -501,6 +547,34 @@ export class JiraEmulator {
     };
   }
 
+  /**
+   * Create issue's field checks, all at once as Jira reports them (field id → message): the summary
+   * (one line, at most 255 characters), the type's required fields, an assignee who may be assigned
+   * here (Browse on the project, as Jira's Assignable user needs) and a description in ADF.
+   */
+  private createFieldErrors(f: Record<string, any>, type: SiteIssueType, project: SiteProject) {
+    const errors: Record<string, string> = {};
+    if (typeof f.summary !== 'string' || !f.summary.trim()) errors.summary = 'You must specify a summary of the issue.';
+    else if (/[\r\n]/.test(f.summary)) {
+      errors.summary = 'The summary is invalid because it contains newline characters.';
+    }
+    else if (f.summary.length > 255) errors.summary = 'Summary must be less than 255 characters.';
+    for (const field of type.required ?? []) {
+      const value = f[field];
+      const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length);
+      if (empty) errors[field] = `${FIELD_NAMES[field] ?? field} is required.`;
+    }
+    const assignee = f.assignee?.accountId;
+    if (assignee) {
+      const person = this.site.users.find((u) => u.accountId === assignee);
+      if (!person || !this.canBrowse(person, project.key)) {
+        errors.assignee = `User '${assignee}' cannot be assigned issues.`;
+      }
+    }
+    if (f.description != null && !isAdfDocument(f.description)) errors.description = ADF_INVALID;
+    return errors;
+  }
+
   // ---- endpoints ------------------------------------------------------------------------------
 
   private defineRoutes() {
@@ -513,11 +587,19 @@ export class JiraEmulator {
       if (!wanted.length) throw new HttpError(400, 'The permissions query parameter is required.');
       const projectKey = query.get('projectKey') ?? this.site.projects.find((p) => p.id === query.get('projectId'))?.key;
       if ((query.get('projectKey') || query.get('projectId')) && !projectKey) throw new HttpError(404, 'No project could be found with key or id.');
+      const holds = (p: string) => {
+        if (p === 'BROWSE_PROJECTS') return projectKey ? this.canBrowse(user, projectKey) : user.browse.length > 0;
+        if (p === 'USER_PICKER') return this.mayBrowseUsers(user);
+        const write = WRITE_PERMISSIONS.find((w) => w === p);
+        if (!write) return false;
+        // Without a project Jira says whether the user holds it on any project.
+        if (projectKey) return this.mayWrite(user, projectKey, write);
+        return user.browse.some((k) => this.mayWrite(user, k, write));
+      };
       const permissions = Object.fromEntries(wanted.map((p) => [p, {
-        id: p === 'BROWSE_PROJECTS' ? '10' : '0', key: p, name: p.replace(/_/g, ' ').toLowerCase(), type: 'PROJECT', description: p,
-        havePermission: p === 'USER_PICKER' ? this.mayBrowseUsers(user)
-          : p === 'BROWSE_PROJECTS' ? (projectKey ? this.canBrowse(user, projectKey) : user.browse.length > 0)
-          : ['CREATE_ISSUES', 'ADD_COMMENTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'].includes(p) ? (projectKey ? this.canBrowse(user, projectKey) : user.browse.length > 0) : false,
+        id: PERMISSION_IDS[p] ?? '0', key: p, name: p.replace(/_/g, ' ').toLowerCase(),
+        type: p === 'USER_PICKER' ? 'GLOBAL' : 'PROJECT', description: p,
+        havePermission: holds(p),
       }]));
       return { permissions };
     });
@@ -653,24 +735,53 @@ export class JiraEmulator {
         .slice(0, clampInt(query.get('maxResults'), 50, 1000)).map((u) => this.userRef(u.accountId));
     });
 
+    r('GET', '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes', ({ user, params, query }) => {
+      const project = this.site.projects.find((p) => p.key === params.projectIdOrKey || p.id === params.projectIdOrKey);
+      if (!project || !this.canBrowse(user, project.key)) {
+        throw new HttpError(400, `No project could be found with key or id '${params.projectIdOrKey}'.`);
+      }
+      // Jira lists only what the caller may create: nothing without Create issues.
+      const types = this.mayWrite(user, project.key, 'CREATE_ISSUES') ? issueTypesOf(project) : [];
+      const startAt = clampInt(query.get('startAt'), 0, Number.MAX_SAFE_INTEGER, 0);
+      const maxResults = clampInt(query.get('maxResults'), 50, 200);
+      return {
+        maxResults, startAt, total: types.length,
+        issueTypes: types.slice(startAt, startAt + maxResults).map((t) => ({
+          id: issueTypeId(t.name), name: t.name, description: '', subtask: t.name === 'Subtask',
+          hierarchyLevel: t.name === 'Epic' ? 1 : t.name === 'Subtask' ? -1 : 0,
+          iconUrl: `${this.baseUrl}/images/icons/issuetypes/${t.name.toLowerCase()}.svg`,
+          self: `${this.baseUrl}/rest/api/3/issuetype/${issueTypeId(t.name)}`,
+        })),
+      };
+    });
+
     r('POST', '/rest/api/3/issue', ({ user, body, res }) => {
       const f = body?.fields ?? {};
       const project = this.site.projects.find((p) => p.key === f.project?.key || p.id === f.project?.id);
       if (!project || !this.canBrowse(user, project.key)) throw new HttpError(400, 'Specify a valid project ID or key', { errors: { project: 'Specify a valid project ID or key' } });
-      if (typeof f.summary !== 'string' || !f.summary.trim()) throw new HttpError(400, 'You must specify a summary of the issue.', { errors: { summary: 'You must specify a summary of the issue.' } });
-      const type = ['Story', 'Bug', 'Task', 'Epic'].find((t) => t === f.issuetype?.name) as SiteIssue['issueType'] | undefined;
-      if (!type) throw new HttpError(400, 'Specify an issue type', { errors: { issuetype: 'Specify an issue type' } });
+      if (!this.mayWrite(user, project.key, 'CREATE_ISSUES')) {
+        throw new HttpError(403, 'You do not have permission to create issues in this project.');
+      }
+      const type = issueTypesOf(project)
+        .find((t) => t.name === f.issuetype?.name || issueTypeId(t.name) === f.issuetype?.id);
+      if (!type) throw fieldErrors({ issuetype: 'Specify a valid issue type' });
+      const errors = this.createFieldErrors(f, type, project);
+      if (Object.keys(errors).length) throw fieldErrors(errors);
       const now = new Date().toISOString().replace('Z', '+0000');
       const number = Math.max(0, ...this.site.issues.filter((i) => i.projectKey === project.key).map((i) => Number(i.key.split('-')[1]))) + 1;
       const id = String(Math.max(...this.site.issues.map((i) => Number(i.id))) + 1);
       const last = [...this.site.issues].sort((a, b) => b.rank.localeCompare(a.rank))[0];
       const issue: SiteIssue = {
-        id, key: `${project.key}-${number}`, projectKey: project.key, issueType: type, summary: f.summary.slice(0, 255),
+        id, key: `${project.key}-${number}`, projectKey: project.key, issueType: type.name, summary: f.summary,
         description: f.description ?? null, reporterId: user.accountId, assigneeId: f.assignee?.accountId ?? null,
         created: now, updated: now, resolutiondate: null, labels: Array.isArray(f.labels) ? f.labels.map(String) : [],
         parentKey: f.parent?.key ?? null, rank: `${last?.rank ?? '0|i'}z`, statusId: this.site.statuses[0].id,
         storyPoints: typeof f[FIELD.storyPoints] === 'number' ? f[FIELD.storyPoints] : null, sprintIds: [], flagged: false,
-        links: [], properties: {}, changelog: [],
+        links: [], changelog: [],
+        // Issue properties may be set in the create call itself (IssueUpdateDetails.properties).
+        properties: Object.fromEntries((Array.isArray(body?.properties) ? body.properties : [])
+          .filter((p: { key?: unknown }) => typeof p?.key === 'string')
+          .map((p: { key: string; value: unknown }) => [p.key, p.value])),
       };
       this.site.issues.push(issue);
       this.scheduleSave();
@@ -686,6 +797,10 @@ export class JiraEmulator {
       if (!anchor || !this.canSeeIssue(user, anchor)) {
         throw new HttpError(400, 'The rank anchor issue does not exist or you cannot see it.');
       }
+      // Ranking needs Schedule issues on every issue it moves; without it Jira refuses the whole call.
+      const unschedulable = keys.map((k) => this.issueByIdOrKey(String(k)))
+        .some((i) => !!i && this.canSeeIssue(user, i) && !this.mayWrite(user, i.projectKey, 'SCHEDULE_ISSUES'));
+      if (unschedulable) throw new HttpError(403, 'You do not have permission to rank issues.');
       const entries: { issueId: number; issueKey: string; status: number; errors?: string[] }[] = [];
       const moving = keys.map((k) => this.issueByIdOrKey(String(k)));
       const ok = moving.filter((i): i is SiteIssue => !!i && this.canSeeIssue(user, i) && i !== anchor);
@@ -710,7 +825,14 @@ export class JiraEmulator {
 
     r('POST', '/rest/api/3/issue/{issueIdOrKey}/comment', ({ user, params, body, res }) => {
       const issue = this.visibleIssue(user, params.issueIdOrKey);
-      if (!body?.body || body.body.type !== 'doc') throw new HttpError(400, 'Comment body must be an Atlassian Document Format document.');
+      if (!this.mayWrite(user, issue.projectKey, 'ADD_COMMENTS')) {
+        throw new HttpError(403, 'You do not have the permission to comment on this issue.');
+      }
+      if (!isAdfDocument(body?.body)) throw fieldErrors({ comment: ADF_INVALID });
+      // Jira's text limit applies to the comment as stored: its ADF document, not only the words in it.
+      if (JSON.stringify(body.body).length > TEXT_FIELD_LIMIT) {
+        throw fieldErrors({ comment: TEXT_TOO_LONG });
+      }
       const now = new Date().toISOString().replace('Z', '+0000');
       const comment = { id: String(20000 + this.site.comments.length), issueKey: issue.key, authorId: user.accountId, created: now, body: body.body };
       this.site.comments.push(comment);
@@ -727,6 +849,9 @@ export class JiraEmulator {
 
     r('PUT', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', ({ user, params, body, res }) => {
       const issue = this.visibleIssue(user, params.issueIdOrKey);
+      if (!this.mayWrite(user, issue.projectKey, 'EDIT_ISSUES')) {
+        throw new HttpError(403, `You do not have permission to edit issue ${issue.key}.`);
+      }
       if (JSON.stringify(body ?? null).length > 32768) throw new HttpError(400, 'The property value is too large (32 KB at most).');
       res.statusCode = params.propertyKey in issue.properties ? 200 : 201;
       issue.properties[params.propertyKey] = body;
@@ -747,6 +872,49 @@ function rateLimitHeaders(reason: RateLimitReason, retryAfterSeconds: number): R
     'retry-after': String(retryAfterSeconds), 'x-ratelimit-reset': reset,
     'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': '0', 'ratelimit-reason': reason,
   };
+}
+
+/** Jira's ids of the project permissions the app asks about. */
+const PERMISSION_IDS: Record<string, string> = {
+  BROWSE_PROJECTS: '10', CREATE_ISSUES: '11', EDIT_ISSUES: '12', ADD_COMMENTS: '15', SCHEDULE_ISSUES: '28',
+};
+
+/** Jira's limit on a text field's stored value (jira.text.field.character.limit), comments included. */
+const TEXT_FIELD_LIMIT = 32767;
+const TEXT_TOO_LONG = 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.';
+const ADF_INVALID = 'Operation value must be an Atlassian Document (see the Atlassian Document Format)';
+const FIELD_NAMES: Record<string, string> = {
+  [FIELD.storyPoints]: 'Story point estimate', labels: 'Labels', description: 'Description',
+};
+
+const ISSUE_TYPE_NAMES: SiteIssue['issueType'][] = ['Story', 'Bug', 'Task', 'Epic', 'Subtask'];
+function issueTypesOf(project: SiteProject): SiteIssueType[] {
+  return project.issueTypes ?? ISSUE_TYPE_NAMES.map((name) => ({ name }));
+}
+function issueTypeId(name: SiteIssue['issueType']) { return String(ISSUE_TYPE_NAMES.indexOf(name) + 10001); }
+
+/** Jira's answer to invalid fields: a 400 whose ErrorCollection names each field, with no general message. */
+function fieldErrors(errors: Record<string, string>) { return new HttpError(400, '', { errorMessages: [], errors }); }
+function faultMessage(status: number) {
+  return status === 429 ? 'Rate limit exceeded.' : 'Service temporarily unavailable.';
+}
+
+/**
+ * An ADF document as Jira's validator accepts it: `doc`, version 1, nodes with a type, content as
+ * arrays of nodes, text nodes with non-empty text, marks with a type.
+ */
+function isAdfDocument(doc: unknown): boolean {
+  const isNode = (n: unknown): boolean => {
+    if (!n || typeof n !== 'object' || Array.isArray(n)) return false;
+    const node = n as { type?: unknown; text?: unknown; content?: unknown; marks?: unknown };
+    if (typeof node.type !== 'string' || !node.type) return false;
+    if (node.type === 'text' && (typeof node.text !== 'string' || !node.text)) return false;
+    if (node.content !== undefined && (!Array.isArray(node.content) || !node.content.every(isNode))) return false;
+    const markOk = (m: unknown) => !!m && typeof (m as { type?: unknown }).type === 'string';
+    return node.marks === undefined || (Array.isArray(node.marks) && node.marks.every(markOk));
+  };
+  const d = doc as { type?: unknown; version?: unknown; content?: unknown } | null;
+  return isNode(doc) && d!.type === 'doc' && d!.version === 1 && Array.isArray(d!.content);
 }
 
 /** Jira's agile API writes dates with milliseconds and a Z. */

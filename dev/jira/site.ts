@@ -33,12 +33,30 @@ export interface SiteUser {
   active?: boolean;
   /** The global "Browse users and groups" permission (user search answers others an empty list). Default: held. */
   browseUsers?: boolean;
+  /**
+   * Project keys per write permission (Create issues, Add comments, Edit issues, Schedule issues).
+   * A permission left out is held wherever the user may browse; a list grants it on those projects only.
+   */
+  writes?: Partial<Record<WritePermission, string[]>>;
+}
+
+/** Jira's project permissions for the writes Scrum Coach makes; each answers 403 when missing. */
+export const WRITE_PERMISSIONS = ['CREATE_ISSUES', 'ADD_COMMENTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES'] as const;
+export type WritePermission = (typeof WRITE_PERMISSIONS)[number];
+
+/** An issue type on a project's create screen, with the fields Jira demands on create beyond summary. */
+export interface SiteIssueType {
+  name: SiteIssue['issueType'];
+  /** Field ids (e.g. `customfield_10016`, `labels`) the create screen requires for this type. */
+  required?: string[];
 }
 
 export interface SiteProject {
   id: string;
   key: string;
   name: string;
+  /** The issue types one may create here (its issue type scheme); absent: Story, Bug, Task, Epic and Subtask. */
+  issueTypes?: SiteIssueType[];
 }
 
 export interface BoardColumn {

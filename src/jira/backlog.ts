@@ -75,6 +75,7 @@ export async function readScores(client: JiraClient, keys: string[]): Promise<Ma
 export async function writeScores(client: JiraClient, issueKey: string, scores: StoredScores): Promise<void> {
   await client.requestJira(route`/rest/api/3/issue/${issueKey}/properties/${PRIORITY_PROPERTY}`, {
     what: msg('jira.what.scoresOf', { key: issueKey }),
+    forbidden: msg('jira.forbidden.editIssues', { key: issueKey }),
     method: 'PUT',
     body: scores,
   });
@@ -86,6 +87,7 @@ export interface RankFailure { issueKey: string; errors: string[] }
 export async function rank(client: JiraClient, step: { issues: string[]; rankBeforeIssue?: string; rankAfterIssue?: string }): Promise<RankFailure[]> {
   const res = await client.requestJira(route`/rest/agile/1.0/issue/rank`, {
     what: msg('jira.what.rank', { n: step.issues.length }),
+    forbidden: msg('jira.forbidden.scheduleIssues'),
     method: 'PUT',
     body: step,
   });

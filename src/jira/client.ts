@@ -15,13 +15,15 @@ export class JiraError extends Error {
     /** Jira's HTTP status; 0 when no answer came back. */
     readonly status: number,
     answer: Message,
-    writing = false,
+    readonly writing = false,
   ) {
     super(`Could not ${writing ? 'save' : 'load'} ${what.key} (${JSON.stringify(what.params ?? {})}): Jira answered ${status}`);
     this.text = msg(writing ? 'jira.error.couldNotSave' : 'jira.error.couldNotLoad', { what, answer });
   }
-  /** Jira answers 404 (and sometimes 403) for things the user may not see. */
-  get notVisible() { return this.status === 404 || this.status === 403; }
+  /** Jira answers 404 (and, to a read, sometimes 403) for things the user may not see. */
+  get notVisible() { return this.status === 404 || (this.status === 403 && !this.writing); }
+  /** A write Jira refused (403): the user sees the thing but lacks the permission to change it. */
+  get forbidden() { return this.status === 403 && this.writing; }
 }
 
 /**
@@ -97,6 +99,8 @@ export interface JiraRequest {
   body?: unknown;
   /** A POST that only reads (a JQL search, a changelog fetch): safe to repeat, and a failure is a failed load. */
   query?: boolean;
+  /** What the person reads when Jira refuses this write (403): which permission they lack, and where. */
+  forbidden?: Message;
 }
 
 export interface JiraClientOptions {
@@ -133,7 +137,9 @@ export class JiraClient {
   /**
    * Sends and retries; returns any 2xx response (callers that care about 207 read it themselves).
    * A request that never got an answer (connection reset, DNS, timeout) is retried too, unless it
-   * may have changed something already: a POST that creates is not repeated blindly.
+   * may have changed something already: a POST that creates is not repeated blindly — nor after a
+   * 5xx, which can come after Jira did the work (a gateway timeout); only a 429 is safe to repeat,
+   * as Jira refused it before doing anything.
    *
    * Named after @forge/api's own method and always called with a literal `route` template and an
    * options object literal (`method` spelled out), so @forge/lint's permission rule sees every
@@ -178,17 +184,27 @@ export class JiraClient {
         Object.assign(this.rateLimit, { until: stop.retryAt ?? Infinity, retryAt: stop.retryAt });
         throw new JiraRateLimitError(what, stop.retryAt, writes);
       }
-      if (RETRYABLE.has(res.status) && attempt < this.retry.maxRetries) {
+      const mayRepeat = repeatable || res.status === 429;
+      if (RETRYABLE.has(res.status) && mayRepeat && attempt < this.retry.maxRetries) {
         await res.text().catch(() => '');
         await this.retry.sleep(retryDelayMs(attempt, res.headers.get('retry-after'), this.retry));
         continue;
       }
       const detail = await errorDetail(res);
+      if (writes && res.status === 403) {
+        throw new JiraError(what, res.status, init.forbidden ?? msg('jira.error.forbidden', { detail }), writes);
+      }
       const answer = msg(detail ? 'jira.error.answeredDetail' : 'jira.error.answered', { status: res.status, detail });
-      const text = RETRYABLE.has(res.status) ? msg('jira.error.gaveUp', { answer, attempts: attempt + 1 }) : answer;
-      throw new JiraError(what, res.status, text, writes);
+      throw new JiraError(what, res.status, failureText(answer, res.status, mayRepeat, attempt), writes);
     }
   }
+}
+
+/** Jira's answer, saying when it was given up on, or when a creating write may have happened all the same. */
+function failureText(answer: Message, status: number, repeated: boolean, attempt: number): Message {
+  if (!RETRYABLE.has(status)) return answer;
+  if (!repeated) return msg('jira.error.maybeDone', { answer });
+  return msg('jira.error.gaveUp', { answer, attempts: attempt + 1 });
 }
 
 /**

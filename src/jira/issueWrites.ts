@@ -10,16 +10,51 @@ export const adfParagraphs = (...texts: string[]): Adf => ({
   content: texts.filter(Boolean).map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
 });
 
-export async function createIssue(client: JiraClient, input: { projectKey: string; summary: string; description: Adf; labels: string[]; assigneeId?: string | null }): Promise<string> {
+/** Jira's limits: a summary is one line of at most 255 characters; a comment's stored ADF at most 32,767. */
+export const SUMMARY_MAX = 255;
+export const COMMENT_MAX = 32_767;
+
+/**
+ * A summary as Jira accepts it: line breaks become spaces, and a text too long is cut to 255 characters
+ * with an ellipsis, between graphemes (an emoji or accented letter is never split).
+ */
+export function oneLineSummary(text: string): string {
+  const line = text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  if (line.length <= SUMMARY_MAX) return line;
+  let out = '';
+  for (const grapheme of graphemes(line)) {
+    if (out.length + grapheme.length > SUMMARY_MAX - 1) break;
+    out += grapheme;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+function graphemes(text: string): string[] {
+  if (typeof Intl.Segmenter === 'function') {
+    return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
+  }
+  return Array.from(text); // code points: still never half a surrogate pair
+}
+
+export async function createIssue(client: JiraClient, input: {
+  projectKey: string; issueTypeId: string; summary: string; description: Adf; labels: string[];
+  assigneeId?: string | null;
+  /** Issue properties set in the same call, so the issue never exists without them. */
+  properties?: Record<string, unknown>;
+}): Promise<string> {
+  const properties = Object.entries(input.properties ?? {}).map(([key, value]) => ({ key, value }));
   const created = await jsonBody<{ key: string }>(client.requestJira(route`/rest/api/3/issue`, {
     what: msg('jira.what.newIssue', { project: input.projectKey }),
+    forbidden: msg('jira.forbidden.createIssues', { project: input.projectKey }),
     method: 'POST',
     body: {
       fields: {
-        project: { key: input.projectKey }, issuetype: { name: 'Task' }, summary: input.summary.slice(0, 255),
+        project: { key: input.projectKey }, issuetype: { id: input.issueTypeId },
+        summary: oneLineSummary(input.summary),
         description: input.description, labels: input.labels,
         ...(input.assigneeId ? { assignee: { accountId: input.assigneeId } } : {}),
       },
+      ...(properties.length ? { properties } : {}),
     },
   }));
   return created.key;
@@ -28,17 +63,38 @@ export async function createIssue(client: JiraClient, input: { projectKey: strin
 export async function addComment(client: JiraClient, issueKey: string, body: Adf): Promise<void> {
   await client.requestJira(route`/rest/api/3/issue/${issueKey}/comment`, {
     what: msg('jira.what.comment', { key: issueKey }),
+    forbidden: msg('jira.forbidden.addComments', { key: issueKey }),
     method: 'POST',
     body: { body },
   });
 }
 
-export async function setIssueProperty(client: JiraClient, issueKey: string, property: string, value: unknown): Promise<void> {
-  await client.requestJira(route`/rest/api/3/issue/${issueKey}/properties/${property}`, {
-    what: msg('jira.what.property', { property, key: issueKey }),
-    method: 'PUT',
-    body: value,
+/** Room left in each comment for the "(part n of m)" note. */
+const PART_NOTE_ROOM = 200;
+/** A line longer than this is cut into pieces: even fully escaped in JSON, a piece stays far below the limit. */
+const LINE_PIECE = 4_000;
+
+/**
+ * Paragraphs as comments within Jira's limit, measured as Jira does on the stored ADF document: one
+ * comment when it fits, else several in order, each ending with `partNote(n, total)`. Lines are kept
+ * whole unless one alone is too long; no text is dropped.
+ */
+export function commentDocuments(lines: string[], partNote: (n: number, total: number) => string): Adf[] {
+  if (JSON.stringify(adfParagraphs(...lines)).length <= COMMENT_MAX) return [adfParagraphs(...lines)];
+  const pieces = lines.flatMap((line) => {
+    const points = Array.from(line);
+    const out: string[] = [];
+    for (let i = 0; i < points.length; i += LINE_PIECE) out.push(points.slice(i, i + LINE_PIECE).join(''));
+    return out;
   });
+  const parts: string[][] = [[]];
+  for (const piece of pieces) {
+    const current = parts[parts.length - 1];
+    const size = JSON.stringify(adfParagraphs(...current, piece)).length;
+    if (current.length && size > COMMENT_MAX - PART_NOTE_ROOM) parts.push([piece]);
+    else current.push(piece);
+  }
+  return parts.map((part, n) => adfParagraphs(...part, partNote(n + 1, parts.length)));
 }
 
 /** Which of these issues are done now (status category done), read live from Jira. */

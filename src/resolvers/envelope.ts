@@ -46,7 +46,8 @@ export function resolver<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<
       if (e instanceof UserError) return { ok: false, error: { code: e.code, message: e.text } };
       if (e instanceof JiraRateLimitError) return { ok: false, error: { code: 'RATE_LIMITED', message: e.text } };
       if (e instanceof JiraError) {
-        return { ok: false, error: { code: e.notVisible ? 'NOT_FOUND' : 'JIRA_UNAVAILABLE', message: e.text } };
+        const code: ErrorCode = e.forbidden ? 'FORBIDDEN' : e.notVisible ? 'NOT_FOUND' : 'JIRA_UNAVAILABLE';
+        return { ok: false, error: { code, message: e.text } };
       }
       console.error(e);
       return { ok: false, error: { code: 'INTERNAL', message: msg('error.internal') } };

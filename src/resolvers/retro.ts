@@ -7,7 +7,8 @@ import { FACILITATION_TIPS, retroPrompts, type OpenAction } from '../domain/prom
 import type { BoardSummary } from '../jira/boards';
 import { getSprint } from '../jira/boards';
 import { JiraError } from '../jira/client';
-import { addComment, adfParagraphs, createIssue, setIssueProperty } from '../jira/issueWrites';
+import { actionIssueType, creatableIssueTypes } from '../jira/createMeta';
+import { addComment, adfParagraphs, commentDocuments, createIssue } from '../jira/issueWrites';
 import { displayNames } from '../jira/users';
 import * as store from '../store/retroStore';
 import { authorizeBoard } from './access';
@@ -226,16 +227,21 @@ export const createActionIssue = onRetro({ actionId: z.string().uuid(), locale }
   if (action.issueKey) throw new UserError('CONFLICT', msg('error.actionTracked', { key: action.issueKey }));
   const reader = await readerFor(lang);
   const read = (m: Message) => render(m, reader.translate, reader.formatNumber);
+  const types = await creatableIssueTypes(caller.client, retro.projectKey);
+  if (!types.length) throw new UserError('FORBIDDEN', msg('error.noCreatePermission', { project: retro.projectKey }));
+  const type = actionIssueType(types);
+  if (!type) throw new UserError('CONFLICT', msg('error.noActionIssueType', { project: retro.projectKey }));
+  // The link back (retro and action ids, queryable in JQL) is set in the create call: one write, never half done.
   const key = await createIssue(caller.client, {
-    projectKey: retro.projectKey, summary: action.text, labels: ['retro-action'], assigneeId: action.ownerId,
+    projectKey: retro.projectKey, issueTypeId: type.id, summary: action.text, labels: ['retro-action'],
+    assigneeId: action.ownerId,
     description: adfParagraphs(
       action.text,
       action.measure ? read(msg('summary.actionIssue.measure', { measure: action.measure })) : '',
       read(msg('summary.actionIssue.agreed', { sprint: retro.sprintName, retroId: retro.id })),
     ),
+    properties: { 'scrum-coach-retro': { retroId: retro.id, actionId: action.id } },
   });
-  // Link back: the retro id lives on the issue as an entity property, queryable in JQL.
-  await setIssueProperty(caller.client, key, 'scrum-coach-retro', { retroId: retro.id, actionId: action.id });
   const updated = { ...action, issueKey: key };
   await store.saveAction(retro.id, updated);
   return updated;
@@ -275,7 +281,12 @@ export const exportRetro = onRetro({ locale }, async (input, caller, ctx) => ({ 
 
 export const postRetroSummary = onRetro({ issueKey, locale }, async (input, caller, ctx) => {
   const key = input.issueKey;
-  const markdown = await summary(caller, ctx, await readerFor(input.locale));
-  await addComment(caller.client, key, adfParagraphs(...markdown.split('\n').filter((l) => l.trim())));
-  return { issueKey: key };
+  const reader = await readerFor(input.locale);
+  const markdown = await summary(caller, ctx, reader);
+  const partNote = (n: number, total: number) =>
+    render(msg('summary.commentPart', { n, total }), reader.translate, reader.formatNumber);
+  // Over Jira's comment limit, the summary goes as several comments in order, each saying which part it is.
+  const documents = commentDocuments(markdown.split('\n').filter((l) => l.trim()), partNote);
+  for (const document of documents) await addComment(caller.client, key, document);
+  return { issueKey: key, comments: documents.length };
 });

@@ -68,9 +68,31 @@ describe('emulator responses on endpoints beyond the sprint report', () => {
     ['GET', '/rest/api/3/issue/HAR-3/properties/scrum-coach-score', undefined, 'clara@coach.example'],
     ['GET', '/rest/agile/1.0/board/1/sprint?state=closed', undefined, 'clara@coach.example'],
     ['GET', '/rest/agile/1.0/sprint/999', undefined, 'clara@coach.example'],
+    ['GET', '/rest/api/3/issue/createmeta/HAR/issuetypes', undefined, 'clara@coach.example'],
+    ['POST', '/rest/api/3/issue', { fields: { project: { key: 'HAR' }, summary: 'Two\nlines', issuetype: { name: 'Task' } } }, 'clara@coach.example'],
+    ['POST', '/rest/api/3/issue', { fields: { project: { key: 'HAR' }, summary: 'A type', issuetype: { name: 'Saga' } } }, 'clara@coach.example'],
+    ['POST', '/rest/api/3/issue/HAR-3/comment', { body: { type: 'doc', version: 1, content: [{ type: 'text' }] } }, 'clara@coach.example'],
   ])('%s %s honours the spec', async (method, path, body, email) => {
     const { exchange } = await call(method, path, body, email);
     expect(contract.check(exchange, { appRequest: false })).toEqual([]);
+  });
+
+  test('writes refused for want of Create issues, Edit issues or Schedule issues answer a documented 403', async () => {
+    const clara = backend.emulator.userByEmail('clara@coach.example')!;
+    clara.writes = { CREATE_ISSUES: [], EDIT_ISSUES: [], SCHEDULE_ISSUES: [] };
+    try {
+      for (const [method, path, body] of [
+        ['POST', '/rest/api/3/issue', { fields: { project: { key: 'HAR' }, summary: 'No right', issuetype: { name: 'Task' } } }],
+        ['PUT', '/rest/api/3/issue/HAR-3/properties/scrum-coach-score', { wsjf: 1 }],
+        ['PUT', '/rest/agile/1.0/issue/rank', { issues: ['HAR-5'], rankBeforeIssue: 'HAR-1' }],
+      ] as const) {
+        const { status, exchange } = await call(method, path, body, clara.email);
+        expect(status).toBe(403);
+        expect(contract.check(exchange, { appRequest: false })).toEqual([]);
+      }
+    } finally {
+      delete clara.writes;
+    }
   });
 
   test('the checker itself catches a wrong response', () => {

@@ -167,7 +167,7 @@ describe('a facilitated retrospective', () => {
     // No answer to a creating POST: it is not sent again (that could make two issues), and the person is told to check.
     const lost = await ok('addAction', { retroId, text: 'Review the definition of done with QA', ownerId: amira, measure: 'Agreed DoD', dueSprintId: 11 }, sanne);
     const issuesBefore = site.issues.length;
-    backend.emulator.injectFaults({ status: 'reset', path: '/rest/api/3/issue' });
+    backend.emulator.injectFaults({ status: 'reset', path: '/rest/api/3/issue', method: 'POST' });
     const unanswered = await call('createActionIssue', { retroId, actionId: lost.action.id }, sanne);
     expect(unanswered).toMatchObject({ ok: false, error: { code: 'JIRA_UNAVAILABLE' } });
     expect(en(unanswered.error.message)).toMatch(/^Could not save a new issue in HAR: Jira did not answer .*check in Jira before trying again$/);
