@@ -9,6 +9,7 @@ import type { Scores } from '../domain/prioritisation';
 import type { BoardModel } from '../domain/sprintFacts';
 import { msg } from '../domain/message';
 import { jsonBody, type JiraClient } from './client';
+import { fetchIssues } from './issues';
 import type { JiraIssue, TokenPage } from './types';
 
 export const PRIORITY_PROPERTY = 'scrum-coach-priority';
@@ -48,24 +49,15 @@ export async function backlogPage(client: JiraClient, board: BoardModel, pageTok
   return { items: page.issues.map((i) => toBacklogItem(i, board)), nextPageToken: page.nextPageToken ?? null };
 }
 
-/** Scores of these issues, read in one search (entity properties are not on the backlog list). */
+/**
+ * Scores of these issues (entity properties are not on the backlog list), by key. Bulk fetch, not
+ * JQL: it answers with each issue's key, leaves out one deleted meanwhile instead of failing, and
+ * sees a score saved a moment ago, which the search index may not yet.
+ */
 export async function readScores(client: JiraClient, keys: string[]): Promise<Map<string, StoredScores>> {
   const out = new Map<string, StoredScores>();
   if (!keys.length) return out;
-  const page = await jsonBody<TokenPage>(
-    client.requestJira(route`/rest/api/3/search/jql`, {
-      what: msg('jira.what.scores'),
-      method: 'POST',
-      query: true,
-      body: {
-        jql: `key in (${keys.map((k) => `"${k}"`).join(',')})`,
-        fields: ['id'],
-        properties: [PRIORITY_PROPERTY],
-        maxResults: keys.length,
-      },
-    }),
-  );
-  for (const issue of page.issues) {
+  for (const issue of await fetchIssues(client, msg('jira.what.scores'), keys, ['id'], [PRIORITY_PROPERTY])) {
     const value = issue.properties?.[PRIORITY_PROPERTY];
     if (value && typeof value === 'object') out.set(issue.key, value as StoredScores);
   }
