@@ -50,6 +50,25 @@ export async function backlogPage(client: JiraClient, board: BoardModel, pageTok
 }
 
 /**
+ * The items in the order of their Rank as Jira holds it now. The backlog list comes from the search
+ * index, which shows a new rank only after a while (longer after ranking, Jira warns); bulk fetch
+ * reads the issues themselves. An item deleted meanwhile is left out.
+ */
+export async function inCurrentRankOrder(
+  client: JiraClient, board: BoardModel, items: BacklogItem[], rankField: string,
+): Promise<BacklogItem[]> {
+  if (!items.length) return items;
+  const issues = await fetchIssues(client, msg('jira.what.backlog', { board: board.name }), items.map((i) => i.id), [rankField]);
+  const rankOf = new Map(issues.map((i) => [i.id, String(i.fields[rankField] ?? '')]));
+  // LexoRank values order by plain code units, not by locale.
+  const byRank = (a: BacklogItem, b: BacklogItem) => {
+    const [x, y] = [rankOf.get(a.id)!, rankOf.get(b.id)!];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  return items.filter((i) => rankOf.has(i.id)).sort(byRank);
+}
+
+/**
  * Scores of these issues (entity properties are not on the backlog list), by key. Bulk fetch, not
  * JQL: it answers with each issue's key, leaves out one deleted meanwhile instead of failing, and
  * sees a score saved a moment ago, which the search index may not yet.
