@@ -13,7 +13,11 @@ export class IndexLag {
 
   constructor(private delayMs = 0, private readonly now: () => number = Date.now) {}
 
-  setDelay(ms: number) { this.delayMs = ms; }
+  /** A shorter delay indexes what has waited that long already, for good (as time passing would). */
+  setDelay(ms: number) {
+    this.delayMs = ms;
+    this.forgetIndexed();
+  }
   get delay() { return this.delayMs; }
 
   /**
@@ -28,9 +32,14 @@ export class IndexLag {
     this.pending.set(issueId, { writtenAt: this.now(), indexed });
   }
 
+  private forgetIndexed() {
+    for (const [id, stale] of this.pending) if (this.now() - stale.writtenAt >= this.delayMs) this.pending.delete(id);
+  }
+
   /** The issues as the search index sees them: stale copies, minus ones it has not indexed yet. */
   view(issues: SiteIssue[], reconcile: ReadonlySet<string> = new Set()): SiteIssue[] {
     if (this.delayMs <= 0 || !this.pending.size) return issues;
+    this.forgetIndexed();
     const out: SiteIssue[] = [];
     for (const issue of issues) {
       const stale = this.pending.get(issue.id);

@@ -62,8 +62,7 @@ export const getBacklog = resolver(z.object({
       if (!next) break;
     }
     if (afterRank) items = await freshOrder(caller, model, items);
-    const scores = new Map();
-    for (let i = 0; i < items.length; i += 100) for (const [k, v] of await readScores(caller.client, items.slice(i, i + 100).map((x) => x.key))) scores.set(k, v);
+    const scores = await readScores(caller.client, items.map((x) => x.key));
     const splitAt = effectiveSplitThreshold(dor, velocities);
     const byId = new Map(stakeholders.map((s) => [s.id, s]));
     const now = Date.now();
