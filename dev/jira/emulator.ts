@@ -461,8 +461,10 @@ export class JiraEmulator {
    */
   private checkNamedKeys(user: SiteUser, parsed: ReturnType<typeof parseJql>) {
     for (const key of namedIssueKeys(parsed)) {
+      // `key = 10001` names the issue by id, as Jira allows; anything else must be a key.
       const issue = this.issueByIdOrKey(key.toUpperCase());
-      if (!issue || issue.key !== key.toUpperCase() || !this.canSeeIssue(user, issue)) {
+      const named = issue && (/^\d+$/.test(key) ? issue.id === key : issue.key === key.toUpperCase());
+      if (!issue || !named || !this.canSeeIssue(user, issue)) {
         throw new JqlError(`An issue with key '${key}' does not exist for field 'key'.`);
       }
     }
