@@ -26,7 +26,9 @@ async function main() {
     // The app's Jira calls get exactly the scopes manifest.yml asks for, as on an installed site.
     const appScopes = manifestScopes(join(root, 'manifest.yml'));
     const latencyMs = Number(process.env.JIRA_LATENCY_MS ?? 0);
-    emulator = JiraEmulator.fromFile(source, { statePath: state, latencyMs, appScopes });
+    // Like Jira Cloud, searches and lists show a write only after a moment (JIRA_INDEX_DELAY_MS=0: at once).
+    const indexDelayMs = Number(process.env.JIRA_INDEX_DELAY_MS ?? 2000);
+    emulator = JiraEmulator.fromFile(source, { statePath: state, latencyMs, appScopes, indexDelayMs });
     await emulator.listen(Number(process.env.JIRA_PORT ?? 0));
   }
   const host = await startHost({

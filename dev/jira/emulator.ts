@@ -11,7 +11,8 @@ import {
   FIELD, WRITE_PERMISSIONS, type ChangeHistory, type Site, type SiteBoard, type SiteIssue, type SiteIssueType,
   type SiteProject, type SiteSprint, type SiteUser, type WritePermission,
 } from './site';
-import { JqlError, checkFields, evaluate, parseJql } from './jql';
+import { JqlError, checkFields, evaluate, namedIssueKeys, parseJql } from './jql';
+import { IndexLag } from './indexLag';
 import { FORGE_PROXY_AUTHORIZATION, findOperation, parseForgeProxyAuthorization, scopesAllow } from './scopes';
 
 export const DEMO_API_TOKEN = 'demo-token';
@@ -76,6 +77,11 @@ export interface EmulatorOptions {
    * scope applies — a person's Basic call with an (unscoped) API token is not scope-checked on Jira Cloud either.
    */
   appScopes?: readonly string[];
+  /**
+   * How long (ms) a write takes to reach Jira's search index (see indexLag.ts). Jira documents the
+   * lag but no number ("seconds to minutes"); 0, the default, keeps tests fast and consistent.
+   */
+  indexDelayMs?: number;
 }
 
 class HttpError extends Error {
@@ -111,11 +117,13 @@ export class JiraEmulator {
   private saveTimer: NodeJS.Timeout | null = null;
   private readonly appScopes: ReadonlySet<string> | null;
   private quota: { until: number; reason: RateLimitReason } = { until: 0, reason: 'jira-quota-tenant-based' };
+  readonly indexLag: IndexLag;
 
   constructor(site: Site, readonly options: EmulatorOptions = {}) {
     this.site = site;
     this.appScopes = options.appScopes ? new Set(options.appScopes) : null;
     this.faultState = options.faultSeed ?? 1;
+    this.indexLag = new IndexLag(options.indexDelayMs ?? 0);
     this.defineRoutes();
   }
 
@@ -343,6 +351,19 @@ export class JiraEmulator {
 
   private visibleIssues(user: SiteUser) { return this.site.issues.filter((i) => this.canSeeIssue(user, i)); }
 
+  /** What search and the software lists see: the index's copies, except issues the search reconciles. */
+  private indexedIssues(user: SiteUser, reconcile: ReadonlySet<string> = new Set()) {
+    return this.indexLag.view(this.site.issues, reconcile).filter((i) => this.canSeeIssue(user, i));
+  }
+
+  /** A write made elsewhere in Jira (a person, a sprint completing): the index learns of it late too. */
+  changeIssue(idOrKey: string, change: (issue: SiteIssue) => void) {
+    const issue = this.issueByIdOrKey(idOrKey);
+    if (!issue) throw new Error(`No issue ${idOrKey}`);
+    this.indexLag.willWrite(issue.id, issue);
+    change(issue);
+  }
+
   /** An issue this user may see; any other (absent or hidden) is 404, as Jira does not tell them apart. */
   private visibleIssue(user: SiteUser, idOrKey: string, message = ISSUE_NOT_FOUND) {
     const issue = this.issueByIdOrKey(idOrKey);
@@ -472,6 +493,17 @@ export class JiraEmulator {
     return bean;
   }
 
+  /**
+   * A /search/jql hit: only the id unless fields are asked for ("By default, this resource returns IDs
+   * only"); key, self and fields come with any field other than `id` (asking for `key` gives the key).
+   */
+  private searchBean(user: SiteUser, i: SiteIssue, fields: string[] | null, properties: string[]) {
+    const asked = (fields ?? ['id']).filter((f) => f !== 'id');
+    if (asked.length) return this.issueBean(user, i, asked, properties);
+    if (!properties.length) return { id: i.id };
+    return { id: i.id, properties: Object.fromEntries(properties.filter((p) => p in i.properties).map((p) => [p, i.properties[p]])) };
+  }
+
   private jqlView(i: SiteIssue) {
     const status = this.site.statuses.find((s) => s.id === i.statusId)!;
     return {
@@ -514,6 +546,7 @@ export class JiraEmulator {
   private runJql(user: SiteUser, issues: SiteIssue[], jql: string | null) {
     const parsed = parseJql(jql ?? '');
     checkFields(parsed);
+    this.checkNamedKeys(user, parsed);
     const fns = this.jqlFunctions(user);
     const hits = issues.filter((i) => evaluate(parsed.where, this.jqlView(i), fns));
     const order = parsed.orderBy.length ? parsed.orderBy : [{ field: 'rank', desc: false }];
@@ -525,6 +558,22 @@ export class JiraEmulator {
       }
       return Number(a.id) - Number(b.id);
     });
+  }
+
+  /**
+   * /search/jql always validates strictly: a key that names no issue — or one this user may not see,
+   * which Jira does not tell apart — fails the whole query with a 400 (Jira's own wording), where
+   * an older, lenient search simply matched nothing. The app must not put keys it is unsure of into JQL.
+   */
+  private checkNamedKeys(user: SiteUser, parsed: ReturnType<typeof parseJql>) {
+    for (const key of namedIssueKeys(parsed)) {
+      // `key = 10001` names the issue by id, as Jira allows; anything else must be a key.
+      const issue = this.issueByIdOrKey(key.toUpperCase());
+      const named = issue && (/^\d+$/.test(key) ? issue.id === key : issue.key === key.toUpperCase());
+      if (!issue || !named || !this.canSeeIssue(user, issue)) {
+        throw new JqlError(`An issue with key '${key}' does not exist for field 'key'.`);
+      }
+    }
   }
 
   /** Token paging like Jira's newer endpoints: an opaque token, absent on the last page. */
@@ -665,34 +714,60 @@ export class JiraEmulator {
 
     r('GET', '/rest/software/1.0/sprint/{sprintId}/issue', (ctx) => {
       const sprint = this.sprint(ctx.user, ctx.params.sprintId);
-      return this.issueList(ctx, this.visibleIssues(ctx.user).filter((i) => i.sprintIds.includes(sprint.id)), ctx.query.get('jql'));
+      return this.issueList(ctx, this.indexedIssues(ctx.user).filter((i) => i.sprintIds.includes(sprint.id)), ctx.query.get('jql'));
     });
 
     r('GET', '/rest/software/1.0/board/{boardId}/sprint/{sprintId}/issue', (ctx) => {
       const board = this.board(ctx.user, ctx.params.boardId);
       const sprint = this.sprint(ctx.user, ctx.params.sprintId);
-      return this.issueList(ctx, this.visibleIssues(ctx.user).filter((i) => i.projectKey === board.projectKey && i.sprintIds.includes(sprint.id)), ctx.query.get('jql'));
+      return this.issueList(ctx, this.indexedIssues(ctx.user).filter((i) => i.projectKey === board.projectKey && i.sprintIds.includes(sprint.id)), ctx.query.get('jql'));
     });
 
     r('GET', '/rest/software/1.0/board/{boardId}/backlog', (ctx) => {
       const board = this.board(ctx.user, ctx.params.boardId);
       const open = new Set(this.site.sprints.filter((s) => s.state !== 'closed').map((s) => s.id));
       const done = new Set(board.columns[board.columns.length - 1].statusIds);
-      const backlog = this.visibleIssues(ctx.user).filter((i) => i.projectKey === board.projectKey && i.issueType !== 'Epic' && i.issueType !== 'Subtask' && !done.has(i.statusId) && !i.sprintIds.some((id) => open.has(id)));
+      const backlog = this.indexedIssues(ctx.user).filter((i) => i.projectKey === board.projectKey && i.issueType !== 'Epic' && i.issueType !== 'Subtask' && !done.has(i.statusId) && !i.sprintIds.some((id) => open.has(id)));
       return this.issueList(ctx, backlog, ctx.query.get('jql'));
     });
 
-    const search = (ctx: Ctx, jql: string | null, fields: string[] | null, maxResultsRaw: unknown, token: string | null, properties: string[]) => {
-      const idOnly = !!fields && fields.every((f) => f === 'id' || f === 'key');
-      const maxResults = clampInt(maxResultsRaw == null ? null : String(maxResultsRaw), 50, idOnly ? 5000 : 100);
-      const hits = this.runJql(ctx.user, this.visibleIssues(ctx.user), jql);
+    const search = (ctx: Ctx, jql: string | null, fields: string[] | null, maxResultsRaw: unknown, token: string | null,
+      properties: string[], reconcileRaw: unknown[]) => {
+      if (properties.length > 5) throw new HttpError(400, 'You can request at most 5 issue properties.');
+      if (reconcileRaw.length > 50) throw new HttpError(400, 'You can reconcile at most 50 issues.');
+      const maxResults = clampInt(maxResultsRaw == null ? null : String(maxResultsRaw), 50, searchPageCap(fields, properties));
+      const reconcile = new Set(reconcileRaw.map(String));
+      const hits = this.runJql(ctx.user, this.indexedIssues(ctx.user, reconcile), jql);
       const { page, next } = this.tokenPage(hits, token, maxResults);
-      return { issues: page.map((i) => this.issueBean(ctx.user, i, fields ?? ['id'], properties)), isLast: next === undefined, ...(next ? { nextPageToken: next } : {}) };
+      return {
+        issues: page.map((i) => this.searchBean(ctx.user, i, fields, properties)),
+        isLast: next === undefined, ...(next ? { nextPageToken: next } : {}),
+      };
     };
-    r('GET', '/rest/api/3/search/jql', (ctx) => search(ctx, ctx.query.get('jql'), listParam(ctx.query, 'fields'), ctx.query.get('maxResults'), ctx.query.get('nextPageToken'), listParam(ctx.query, 'properties') ?? []));
+    r('GET', '/rest/api/3/search/jql', (ctx) => {
+      const q = ctx.query;
+      return search(ctx, q.get('jql'), listParam(q, 'fields'), q.get('maxResults'), q.get('nextPageToken'),
+        listParam(q, 'properties') ?? [], listParam(q, 'reconcileIssues') ?? []);
+    });
     r('POST', '/rest/api/3/search/jql', (ctx) => {
       const b = ctx.body ?? {};
-      return search(ctx, b.jql ?? null, Array.isArray(b.fields) ? b.fields : null, b.maxResults, b.nextPageToken ?? null, Array.isArray(b.properties) ? b.properties : []);
+      return search(ctx, b.jql ?? null, Array.isArray(b.fields) ? b.fields : null, b.maxResults, b.nextPageToken ?? null,
+        Array.isArray(b.properties) ? b.properties : [], Array.isArray(b.reconcileIssues) ? b.reconcileIssues : []);
+    });
+
+    r('POST', '/rest/api/3/issue/bulkfetch', ({ user, body }) => {
+      const wanted: unknown = body?.issueIdsOrKeys;
+      if (!Array.isArray(wanted) || wanted.length === 0) throw new HttpError(400, 'issueIdsOrKeys must not be empty.');
+      if (wanted.length > 100) throw new HttpError(400, 'You can request at most 100 issues.');
+      const properties: string[] = Array.isArray(body.properties) ? body.properties : [];
+      if (properties.length > 5) throw new HttpError(400, 'You can request at most 5 issue properties.');
+      // Keys match case-insensitively; what does not exist or is hidden is simply left out (not an issueError).
+      // Read from the database like GET issue, so a write shows at once (*likely*: the spec does not say).
+      const found = new Set(wanted.map((x) => this.issueByIdOrKey(String(x).toUpperCase()))
+        .filter((i): i is SiteIssue => !!i && this.canSeeIssue(user, i)));
+      const issues = [...found].sort((a, b) => Number(a.id) - Number(b.id));
+      const fields = Array.isArray(body.fields) ? body.fields : null;
+      return { issues: issues.map((i) => this.issueBean(user, i, fields, properties)), issueErrors: [] };
     });
 
     r('POST', '/rest/api/3/changelog/bulkfetch', ({ user, body }) => {
@@ -783,6 +858,7 @@ export class JiraEmulator {
           .filter((p: { key?: unknown }) => typeof p?.key === 'string')
           .map((p: { key: string; value: unknown }) => [p.key, p.value])),
       };
+      this.indexLag.willWrite(issue.id, null);
       this.site.issues.push(issue);
       this.scheduleSave();
       res.statusCode = 201;
@@ -808,7 +884,11 @@ export class JiraEmulator {
       const ordered = [...this.site.issues].sort((a, b) => a.rank.localeCompare(b.rank)).filter((i) => !ok.includes(i));
       const at = ordered.indexOf(anchor) + (body.rankBeforeIssue ? 0 : 1);
       ordered.splice(at, 0, ...ok);
-      ordered.forEach((i, n) => { i.rank = `0|i${String(n).padStart(6, '0')}:`; });
+      ordered.forEach((i, n) => {
+        const rank = `0|i${String(n).padStart(6, '0')}:`;
+        if (i.rank !== rank) this.indexLag.willWrite(i.id, i);
+        i.rank = rank;
+      });
       for (let n = 0; n < keys.length; n++) {
         const issue = moving[n];
         entries.push(issue && ok.includes(issue)
@@ -854,6 +934,7 @@ export class JiraEmulator {
       }
       if (JSON.stringify(body ?? null).length > 32768) throw new HttpError(400, 'The property value is too large (32 KB at most).');
       res.statusCode = params.propertyKey in issue.properties ? 200 : 201;
+      this.indexLag.willWrite(issue.id, issue);
       issue.properties[params.propertyKey] = body;
       this.scheduleSave();
       return {};
@@ -924,6 +1005,18 @@ function decodeToken(t: string) {
   const m = /^o:(\d+)$/.exec(Buffer.from(t, 'base64url').toString('utf8'));
   if (!m) throw new HttpError(400, 'The nextPageToken is invalid.');
   return Number(m[1]);
+}
+/**
+ * Most issues one /search/jql page holds. 5000 for ids or keys only is documented (the spec's maxResults:
+ * "The greatest number of items returned per page is achieved when requesting id or key only. It returns
+ * max 5000 issues"); that pages are smaller "where a large number of fields or properties are requested"
+ * is documented too, but not by how much: 100 with fields (the classic search's documented maximum) and
+ * 50 with properties or every field are this emulator's model, so the app must follow nextPageToken.
+ */
+function searchPageCap(fields: string[] | null, properties: string[]) {
+  const asked = (fields ?? ['id']).filter((f) => f !== 'id' && f !== 'key');
+  if (properties.length || asked.some((f) => f.startsWith('*'))) return 50;
+  return asked.length ? 100 : 5000;
 }
 function clampInt(raw: string | null, dflt: number, max: number, min = 1) {
   if (raw === null || raw === '') return dflt;

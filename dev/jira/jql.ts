@@ -163,3 +163,19 @@ export function checkFields(parsed: ParsedJql) {
   };
   visit(parsed.where);
 }
+
+/** Issue keys a query names (`key = X`, `key in (X, Y)`, also as `issuekey`): Jira checks each one exists. */
+export function namedIssueKeys(parsed: ParsedJql): string[] {
+  const keys: string[] = [];
+  const visit = (n: Node | null): void => {
+    if (!n) return;
+    if (n.t === 'clause') {
+      if (n.field !== 'key' && n.field !== 'issuekey') return;
+      if (n.value.kind === 'scalar') keys.push(n.value.v);
+      if (n.value.kind === 'list') keys.push(...n.value.v);
+    } else if (n.t === 'not') visit(n.a);
+    else { visit(n.a); visit(n.b); }
+  };
+  visit(parsed.where);
+  return keys;
+}

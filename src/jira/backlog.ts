@@ -9,6 +9,7 @@ import type { Scores } from '../domain/prioritisation';
 import type { BoardModel } from '../domain/sprintFacts';
 import { msg } from '../domain/message';
 import { jsonBody, type JiraClient } from './client';
+import { fetchIssues } from './issues';
 import type { JiraIssue, TokenPage } from './types';
 
 export const PRIORITY_PROPERTY = 'scrum-coach-priority';
@@ -48,24 +49,34 @@ export async function backlogPage(client: JiraClient, board: BoardModel, pageTok
   return { items: page.issues.map((i) => toBacklogItem(i, board)), nextPageToken: page.nextPageToken ?? null };
 }
 
-/** Scores of these issues, read in one search (entity properties are not on the backlog list). */
+/**
+ * The items in the order of their Rank as Jira holds it now. The backlog list comes from the search
+ * index, which shows a new rank only after a while (longer after ranking, Jira warns); bulk fetch
+ * reads the issues themselves. An item deleted meanwhile is left out.
+ */
+export async function inCurrentRankOrder(
+  client: JiraClient, board: BoardModel, items: BacklogItem[], rankField: string,
+): Promise<BacklogItem[]> {
+  if (!items.length) return items;
+  const issues = await fetchIssues(client, msg('jira.what.backlog', { board: board.name }), items.map((i) => i.id), [rankField]);
+  const rankOf = new Map(issues.map((i) => [i.id, String(i.fields[rankField] ?? '')]));
+  // LexoRank values order by plain code units, not by locale.
+  const byRank = (a: BacklogItem, b: BacklogItem) => {
+    const [x, y] = [rankOf.get(a.id)!, rankOf.get(b.id)!];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  return items.filter((i) => rankOf.has(i.id)).sort(byRank);
+}
+
+/**
+ * Scores of these issues (entity properties are not on the backlog list), by key. Bulk fetch, not
+ * JQL: it answers with each issue's key, leaves out one deleted meanwhile instead of failing, and
+ * sees a score saved a moment ago, which the search index may not yet.
+ */
 export async function readScores(client: JiraClient, keys: string[]): Promise<Map<string, StoredScores>> {
   const out = new Map<string, StoredScores>();
   if (!keys.length) return out;
-  const page = await jsonBody<TokenPage>(
-    client.requestJira(route`/rest/api/3/search/jql`, {
-      what: msg('jira.what.scores'),
-      method: 'POST',
-      query: true,
-      body: {
-        jql: `key in (${keys.map((k) => `"${k}"`).join(',')})`,
-        fields: ['id'],
-        properties: [PRIORITY_PROPERTY],
-        maxResults: keys.length,
-      },
-    }),
-  );
-  for (const issue of page.issues) {
+  for (const issue of await fetchIssues(client, msg('jira.what.scores'), keys, ['id'], [PRIORITY_PROPERTY])) {
     const value = issue.properties?.[PRIORITY_PROPERTY];
     if (value && typeof value === 'object') out.set(issue.key, value as StoredScores);
   }

@@ -1,7 +1,7 @@
 import { route } from '@forge/api';
 import { msg } from '../domain/message';
 import { jsonBody, type JiraClient } from './client';
-import type { TokenPage } from './types';
+import { fetchIssues } from './issues';
 
 export type Adf = { type: 'doc'; version: 1; content: unknown[] };
 
@@ -97,20 +97,15 @@ export function commentDocuments(lines: string[], partNote: (n: number, total: n
   return parts.map((part, n) => adfParagraphs(...part, partNote(n + 1, parts.length)));
 }
 
-/** Which of these issues are done now (status category done), read live from Jira. */
+/**
+ * Which of these issues are done now (status category done), read live from Jira. An issue deleted
+ * since (or hidden from this person) is simply not done: it must not fail the others' status.
+ */
 export async function doneIssues(client: JiraClient, keys: string[]): Promise<Set<string>> {
   const done = new Set<string>();
-  for (let i = 0; i < keys.length; i += 100) {
-    const chunk = keys.slice(i, i + 100);
-    const page = await jsonBody<TokenPage>(
-      client.requestJira(route`/rest/api/3/search/jql`, {
-        what: msg('jira.what.actionStatus'),
-        method: 'POST',
-        query: true,
-        body: { jql: `key in (${chunk.map((k) => `"${k}"`).join(',')})`, fields: ['status'], maxResults: 100 },
-      }),
-    );
-    for (const issue of page.issues) if (issue.fields.status?.statusCategory?.key === 'done') done.add(issue.key);
+  if (!keys.length) return done;
+  for (const issue of await fetchIssues(client, msg('jira.what.actionStatus'), keys, ['status'])) {
+    if (issue.fields.status?.statusCategory?.key === 'done') done.add(issue.key);
   }
   return done;
 }

@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { derivedValue, rankPlan, valueForEffort, wsjf, type Scores } from '../domain/prioritisation';
-import { checkItem, effectiveSplitThreshold } from '../domain/readiness';
+import { checkItem, effectiveSplitThreshold, type BacklogItem } from '../domain/readiness';
+import type { BoardModel } from '../domain/sprintFacts';
 import { msg, plural } from '../domain/message';
-import { backlogPage, rank, readScores, toBacklogItem, writeScores, type RankFailure } from '../jira/backlog';
+import {
+  backlogPage, inCurrentRankOrder, rank, readScores, toBacklogItem, writeScores, type RankFailure,
+} from '../jira/backlog';
 import { getBoardModel, listBoards, listSprints } from '../jira/boards';
 import { findIssue } from '../jira/issues';
 import { readDor, saveDor } from '../store/refinementStore';
 import { listLinks, listStakeholders } from '../store/stakeholderStore';
 import { authorizeBoard } from './access';
 import { id, issueKey, resolver, UserError, type Caller } from './envelope';
-import { factsOfSprints } from './sprintFacts';
+import { factsOfSprints, siteFields } from './sprintFacts';
 
 const MAX_PAGES_PER_CALL = 10;
 const pageToken = z.string().min(1).max(500);
@@ -39,14 +42,18 @@ async function recentVelocities(caller: Caller, board: Awaited<ReturnType<typeof
  * call: the UI calls again with `pageToken` and shows items as they come, so 5,000 items stay well
  * inside the 25 s limit of each call.
  */
-export const getBacklog = resolver(z.object({ boardId: id, pageToken: pageToken.optional(), pages: z.number().int().min(1).max(MAX_PAGES_PER_CALL).default(5) }).strict(),
-  async ({ boardId, pageToken: token, pages }, caller) => {
+export const getBacklog = resolver(z.object({
+  boardId: id, pageToken: pageToken.optional(), pages: z.number().int().min(1).max(MAX_PAGES_PER_CALL).default(5),
+  /** The caller just ranked: order the items by their Rank read from the issues, not the lagging list. */
+  afterRank: z.boolean().default(false),
+}).strict(),
+  async ({ boardId, pageToken: token, pages, afterRank }, caller) => {
     const board = await authorizeBoard(caller.client, boardId);
     const projectKey = board.projectKey ?? '';
     const [model, dor, velocities, stakeholders, links] = await Promise.all([
       getBoardModel(caller.client, board), readDor(board.id), recentVelocities(caller, board), listStakeholders(projectKey), listLinks(projectKey),
     ]);
-    const items = [];
+    let items: BacklogItem[] = [];
     let next: string | null = token ?? null;
     for (let n = 0; n < pages; n++) {
       const page = await backlogPage(caller.client, model, next);
@@ -54,8 +61,8 @@ export const getBacklog = resolver(z.object({ boardId: id, pageToken: pageToken.
       next = page.nextPageToken;
       if (!next) break;
     }
-    const scores = new Map();
-    for (let i = 0; i < items.length; i += 100) for (const [k, v] of await readScores(caller.client, items.slice(i, i + 100).map((x) => x.key))) scores.set(k, v);
+    if (afterRank) items = await freshOrder(caller, model, items);
+    const scores = await readScores(caller.client, items.map((x) => x.key));
     const splitAt = effectiveSplitThreshold(dor, velocities);
     const byId = new Map(stakeholders.map((s) => [s.id, s]));
     const now = Date.now();
@@ -99,6 +106,12 @@ export const setScores = resolver(z.object({ boardId: id, issueKey, scores: scor
   return { data: stored };
 });
 
+/** Backlog items in their current rank order, when the site's Rank field is known (else as listed). */
+async function freshOrder(caller: Caller, model: BoardModel, items: BacklogItem[]): Promise<BacklogItem[]> {
+  const rankField = (await siteFields(caller.client)).rank;
+  return rankField ? inCurrentRankOrder(caller.client, model, items, rankField) : items;
+}
+
 /** Re-rank the backlog into `order` (after the user confirmed), ≤50 issues a call; partial failures are reported. */
 export const applyOrder = resolver(z.object({ boardId: id, order: z.array(issueKey).min(1).max(5000) }).strict(), async ({ boardId, order }, caller) => {
   const board = await authorizeBoard(caller.client, boardId);
@@ -106,7 +119,8 @@ export const applyOrder = resolver(z.object({ boardId: id, order: z.array(issueK
   const foreign = order.filter((k) => !k.startsWith(`${board.projectKey}-`));
   if (foreign.length) throw new UserError('INVALID_INPUT', msg('error.notInProject', { project: board.projectKey ?? '', keys: foreign.slice(0, 5).join(', ') }));
   const model = await getBoardModel(caller.client, board);
-  const top = (await backlogPage(caller.client, model, null)).items[0]?.key;
+  // The anchor must be the top as it is now, not as the search index last saw it (after an earlier apply).
+  const top = (await freshOrder(caller, model, (await backlogPage(caller.client, model, null)).items))[0]?.key;
   if (!top) throw new UserError('CONFLICT', msg('error.backlogEmpty'));
   const plan = rankPlan(order, top);
   const failures: RankFailure[] = [];

@@ -14,9 +14,10 @@ import { readSiteFields, writeSiteFields } from '../store/siteFieldsCache';
 import { authorizeBoard } from './access';
 import { id, issueKey, resolver, UserError, type Answer } from './envelope';
 
-async function siteFields(client: JiraClient): Promise<SiteFields> {
+export async function siteFields(client: JiraClient): Promise<SiteFields> {
   const cached = await readSiteFields();
-  if (cached) return cached;
+  // Kept before the Rank field was discovered too: look again.
+  if (cached && cached.rank !== undefined) return cached;
   const fields = await discoverFields(client);
   await writeSiteFields(fields);
   return fields;
@@ -43,6 +44,15 @@ export async function factsOfSprint(client: JiraClient, board: BoardSummary, spr
 /** A closed sprint with an end: its issues and their history no longer change. */
 const isFinished = (sprint: SprintModel) => sprint.state === 'closed' && !!sprint.completeDate;
 
+/**
+ * How long after a sprint completes its data may still be on its way into Jira's search index, which
+ * the sprint's issue list and searches read. Jira documents the lag ("recent updates might not be
+ * immediately visible", longer after ranking) but no bound; the issues moved on completion are the
+ * last writes. Ten minutes is this app's margin: until then the facts are computed but not kept.
+ */
+export const INDEX_SETTLE_MS = 10 * 60_000;
+const hasSettled = (sprint: SprintModel, now: number) => now - Date.parse(sprint.completeDate ?? '') >= INDEX_SETTLE_MS;
+
 function compute(board: BoardModel, sprint: SprintModel, issues: IssueInput[], now: number): SprintFacts {
   try {
     return computeSprintFacts(board, sprint, issues, now);
@@ -58,7 +68,7 @@ function compute(board: BoardModel, sprint: SprintModel, issues: IssueInput[], n
  * unfiltered — factsOfSprints cuts them to what Jira shows the caller.
  */
 async function closedSprintInputs(
-  client: JiraClient, board: BoardSummary, sprint: SprintModel,
+  client: JiraClient, board: BoardSummary, sprint: SprintModel, now: number,
 ): Promise<{ inputs: ClosedSprintInputs; warnings: Message[] }> {
   const cached = await readClosedSprintInputs(sprint.id, board.id);
   if (cached) return { inputs: cached, warnings: [] };
@@ -66,7 +76,7 @@ async function closedSprintInputs(
   const [model, fields] = await Promise.all([getBoardModel(app, board), siteFields(app)]);
   const data = await loadSprintData(app, model, sprint, fields);
   const inputs = { board: model, issues: data.issues };
-  if (data.warnings.length === 0) await writeClosedSprintInputs(sprint.id, inputs);
+  if (data.warnings.length === 0 && hasSettled(sprint, now)) await writeClosedSprintInputs(sprint.id, inputs);
   return { inputs, warnings: data.warnings };
 }
 
@@ -94,7 +104,7 @@ export async function factsOfSprints(
   client: JiraClient, board: BoardSummary, sprints: SprintModel[], now = Date.now(),
 ): Promise<{ facts: SprintFacts[]; warnings: Message[] }> {
   const closed = new Map<number, { inputs: ClosedSprintInputs; warnings: Message[] }>();
-  for (const s of sprints.filter(isFinished)) closed.set(s.id, await closedSprintInputs(client, board, s));
+  for (const s of sprints.filter(isFinished)) closed.set(s.id, await closedSprintInputs(client, board, s, now));
   const closedIssueIds = [...closed.values()].flatMap((c) => c.inputs.issues.map((i) => i.id));
   const { visible, missing } = closed.size
     ? await issueVisibility(client, closedIssueIds, [...closed.keys()])

@@ -38,7 +38,7 @@ test('every Jira call the app makes is a documented, non-deprecated operation wi
     'POST /rest/api/3/changelog/bulkfetch', 'GET /rest/software/1.0/sprint/{sprintId}/issue', 'POST /rest/api/3/search/jql',
     'GET /rest/agile/1.0/board/{boardId}/configuration', 'GET /rest/api/3/mypermissions',
     'GET /rest/software/1.0/board/{boardId}/backlog', 'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
-    'PUT /rest/agile/1.0/issue/rank', 'GET /rest/api/3/user/search',
+    'PUT /rest/agile/1.0/issue/rank', 'GET /rest/api/3/user/search', 'POST /rest/api/3/issue/bulkfetch',
   ]));
   expect(dedupe(exchanges.flatMap((x) => contract.check(x)))).toEqual([]);
 });
@@ -67,6 +67,9 @@ describe('emulator responses on endpoints beyond the sprint report', () => {
     ['PUT', '/rest/api/3/issue/HAR-3/properties/scrum-coach-score', { wsjf: 4.2 }, 'clara@coach.example'],
     ['GET', '/rest/api/3/issue/HAR-3/properties/scrum-coach-score', undefined, 'clara@coach.example'],
     ['GET', '/rest/agile/1.0/board/1/sprint?state=closed', undefined, 'clara@coach.example'],
+    ['POST', '/rest/api/3/search/jql', { jql: 'key in ("HAR-1", "HAR-99999")', fields: ['status'] }, 'clara@coach.example'],
+    ['POST', '/rest/api/3/search/jql', { jql: 'project = HAR', properties: ['scrum-coach-priority'], reconcileIssues: [10001] }, 'clara@coach.example'],
+    ['POST', '/rest/api/3/issue/bulkfetch', { issueIdsOrKeys: ['HAR-1', 'HAR-99999'], fields: ['status'], properties: ['scrum-coach-priority'] }, 'clara@coach.example'],
     ['GET', '/rest/agile/1.0/sprint/999', undefined, 'clara@coach.example'],
     ['GET', '/rest/api/3/issue/createmeta/HAR/issuetypes', undefined, 'clara@coach.example'],
     ['POST', '/rest/api/3/issue', { fields: { project: { key: 'HAR' }, summary: 'Two\nlines', issuetype: { name: 'Task' } } }, 'clara@coach.example'],

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Checkbox from '@atlaskit/checkbox';
 import Textfield from '@atlaskit/textfield';
@@ -47,16 +47,20 @@ export function RefinementPanel({ boardId: fromContext, projectKey }: { boardId?
   const [by, setBy] = useState<'wsjf' | 'valueForEffort'>('wsjf');
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  // Set by Apply order: the reload asks for the order as ranked, which Jira's backlog list shows only later.
+  const justRanked = useRef(false);
 
   // Progressive paging: show each chunk as it arrives.
   useEffect(() => {
     if (!boardId) return;
     let live = true;
     setRows([]); setLoading(true); setError(null);
+    const afterRank = justRanked.current;
+    justRanked.current = false;
     (async () => {
       let token: string | null = null;
       do {
-        const { data }: { data: Page } = await call<Page>('getBacklog', { boardId, pages: 3, ...(token ? { pageToken: token } : {}) });
+        const { data }: { data: Page } = await call<Page>('getBacklog', { boardId, pages: 3, afterRank, ...(token ? { pageToken: token } : {}) });
         if (!live) return;
         setMeta({ dor: data.dor, velocities: data.velocities, splitAt: data.splitAt });
         setRows((r) => [...r, ...data.items]);
@@ -78,6 +82,7 @@ export function RefinementPanel({ boardId: fromContext, projectKey }: { boardId?
     try {
       const { data, warnings } = await call<{ moved: number; calls: number }>('applyOrder', { boardId, order: ranked.slice(0, changedUpTo + 1).map((r) => r.key) });
       setNotice([t('refine.reranked', { n: data.moved, calls: data.calls }), ...warnings].join(' '));
+      justRanked.current = true;
       setReload((n) => n + 1);
     } catch (e) { setError((e as ResolverError).message); }
   };
