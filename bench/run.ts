@@ -66,7 +66,7 @@ async function requestBudgets() {
     const sanne = DEMO_USERS[0].accountId;
     // Field discovery is cached in KVS for a day: warm it, as any site but a brand-new install has.
     const { kvs } = await import('@forge/kvs');
-    await kvs.set('site:fields:v1', { sprint: FIELD.sprint, flagged: FIELD.flagged });
+    await kvs.set('site:fields:v1', { sprint: FIELD.sprint, flagged: FIELD.flagged, rank: FIELD.rank });
     backend.emulator.resetCounts();
     const res = await backend.invoke('getSprintFacts', { boardId: 1, sprintId: 1 }, sanne);
     if (!res.ok) throw new Error(en(res.error.message));
@@ -178,7 +178,7 @@ async function coachScale() {
   const backend = await startBackend(site, { latencyMs: 50 });
   const coach = site.users[0].accountId;
   const { kvs } = await import('@forge/kvs');
-  await kvs.set('site:fields:v1', { sprint: FIELD.sprint, flagged: FIELD.flagged });
+  await kvs.set('site:fields:v1', { sprint: FIELD.sprint, flagged: FIELD.flagged, rank: FIELD.rank });
   const teams: { boardId: number; sprintIds: number[] }[] = [];
   let slowest = 0, calls = 0;
   const t0 = Date.now();
