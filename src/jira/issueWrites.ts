@@ -87,12 +87,22 @@ export function commentDocuments(lines: string[], partNote: (n: number, total: n
     for (let i = 0; i < points.length; i += LINE_PIECE) out.push(points.slice(i, i + LINE_PIECE).join(''));
     return out;
   });
+  // A document's JSON is the empty document plus each paragraph's JSON, comma-separated: grow the size
+  // piece by piece instead of serialising the whole part again for every piece.
+  const emptyDoc = JSON.stringify(adfParagraphs()).length;
+  const paragraphSize = (text: string) => JSON.stringify(adfParagraphs(text).content[0]).length;
   const parts: string[][] = [[]];
+  let size = emptyDoc;
   for (const piece of pieces) {
     const current = parts[parts.length - 1];
-    const size = JSON.stringify(adfParagraphs(...current, piece)).length;
-    if (current.length && size > COMMENT_MAX - PART_NOTE_ROOM) parts.push([piece]);
-    else current.push(piece);
+    const grown = size + paragraphSize(piece) + (current.length ? 1 : 0);
+    if (current.length && grown > COMMENT_MAX - PART_NOTE_ROOM) {
+      parts.push([piece]);
+      size = emptyDoc + paragraphSize(piece);
+    } else {
+      current.push(piece);
+      size = grown;
+    }
   }
   return parts.map((part, n) => adfParagraphs(...part, partNote(n + 1, parts.length)));
 }
